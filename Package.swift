@@ -1,0 +1,38 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Convene",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "ConveneCore", targets: ["ConveneCore"]),
+        .executable(name: "convene", targets: ["ConveneCLI"]),
+    ],
+    dependencies: [
+        // Exact pins: the offline mirror holds these versions only, and Package.resolved is not committed.
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "ConveneCore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(
+            name: "ConveneCLI",
+            dependencies: [
+                "ConveneCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ConveneCoreTests",
+            dependencies: ["ConveneCore"]
+        ),
+        .testTarget(
+            name: "ConveneCLITests",
+            dependencies: ["ConveneCLI", "ConveneCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,81 @@
+import ArgumentParser
+import ConveneCore
+import Foundation
+
+@main
+struct Convene: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convene",
+        abstract: "Run a programme's events: register people, mark attendance, count who was reached.",
+        discussion: """
+            Convene keeps events, sessions, participants, registrations and attendance in one SQLite \
+            file (./convene.sqlite unless --db PATH or $CONVENE_DB says otherwise).
+
+            Start with:
+              convene init
+              convene event add --code psc-3 --kind psc-meeting --title "Third PSC meeting" --start 2024-01-09
+              convene participant add --name "Siti Aminah" --gender female --org Kemlu --email siti@example.org
+              convene register --event psc-3 siti@example.org
+              convene attend --session psc-3/1 siti@example.org
+              convene event show psc-3
+
+            Exit codes: 0 success, 64 usage error, 65 bad input data, 66 missing file or record, \
+            73 cannot create output, 74 I/O or database error.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Init.self, Org.self, EventCommand.self, SessionCommand.self, ParticipantCommand.self,
+            Register.self, Attend.self,
+        ]
+    )
+
+    /// Runs the process: every error is mapped to a message and an exit code here, once.
+    static func main() {
+        let code = execute(Array(CommandLine.arguments.dropFirst()), context: .live())
+        Foundation.exit(code)
+    }
+
+    /// Parses and runs one command line against a context; returns the exit code.
+    /// Tests call this with a captured context.
+    static func execute(_ arguments: [String], context: CommandContext) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            if let command = command as? any ConveneCommand {
+                try command.run(in: context)
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch let error as ConveneError {
+            context.error("Error: \(error.localizedDescription)")
+            return ExitStatus.code(for: error)
+        } catch {
+            let code = exitCode(for: error).rawValue
+            let message = fullMessage(for: error)
+            if code == 0 {
+                if !message.isEmpty { context.print(message) }
+            } else {
+                context.error(message)
+            }
+            return code
+        }
+    }
+}
+
+/// The exit codes of DESIGN.md (BSD sysexits).
+enum ExitStatus {
+    static let usage: Int32 = 64
+    static let dataError: Int32 = 65
+    static let noInput: Int32 = 66
+    static let cannotCreate: Int32 = 73
+    static let ioError: Int32 = 74
+
+    static func code(for error: ConveneError) -> Int32 {
+        switch error.category {
+        case .badData: dataError
+        case .missing: noInput
+        case .cannotCreateOutput: cannotCreate
+        case .ioOrDatabase: ioError
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// The errors a Convene user can see. Their text is what the user reads, so it names
+/// the field, row or reference at fault and, where it helps, what would be accepted.
+///
+/// Messages never include another person's personal data: a participant is named by
+/// the reference the user typed, or by a short id.
+public enum ConveneError: Error, Equatable, Sendable {
+    /// The database file does not exist and the command does not create one.
+    case databaseNotFound(path: String)
+    /// The database was written by a newer Convene; this binary leaves it untouched.
+    case schemaTooNew(path: String, unknownMigrations: [String])
+    /// The file is not a Convene/SQLite database, or SQLite failed.
+    case database(message: String)
+    /// A reference (event code, session, participant, organisation) matched nothing.
+    case notFound(kind: String, reference: String, hint: String? = nil)
+    /// A reference matched more than one record; nothing was written.
+    case ambiguous(kind: String, reference: String, candidates: [String])
+    /// A coded value (gender, role, …) that none of the accepted spellings matches.
+    case invalidValue(field: String, value: String, accepted: [String])
+    /// Any other bad input, already phrased for the user (names the field).
+    case invalidInput(String)
+    /// A record whose unique key (event code, email, …) is already taken.
+    case duplicate(kind: String, key: String)
+    /// Attendance for a person who is not registered for the event.
+    case notRegistered(participant: String, event: String)
+    /// An output file that cannot be written.
+    case cannotCreateOutput(path: String, reason: String)
+
+    /// How the CLI should classify the failure (it maps each to an exit code).
+    public enum Category: Sendable {
+        case badData, missing, cannotCreateOutput, ioOrDatabase
+    }
+
+    public var category: Category {
+        switch self {
+        case .databaseNotFound, .notFound: .missing
+        case .schemaTooNew, .database: .ioOrDatabase
+        case .ambiguous, .invalidValue, .invalidInput, .duplicate, .notRegistered: .badData
+        case .cannotCreateOutput: .cannotCreateOutput
+        }
+    }
+}
+
+extension ConveneError: LocalizedError {
+    public var errorDescription: String? {
+        switch self {
+        case .databaseNotFound(let path):
+            "No Convene database at \(path). Create one with `convene init` (or `convene --db \(path) init`), or point to an existing one with --db PATH or $CONVENE_DB."
+        case .schemaTooNew(let path, let unknown):
+            "The database at \(path) was written by a newer version of Convene (unknown schema migrations: \(unknown.joined(separator: ", "))). This version leaves it untouched: upgrade Convene to use it."
+        case .database(let message):
+            "Database error: \(message)"
+        case .notFound(let kind, let reference, let hint):
+            "No \(kind) matches '\(reference)'." + (hint.map { " \($0)" } ?? "")
+        case .ambiguous(let kind, let reference, let candidates):
+            "'\(reference)' matches \(candidates.count) \(kind)s; nothing was changed. Use a more specific reference:\n"
+                + candidates.map { "  \($0)" }.joined(separator: "\n")
+        case .invalidValue(let field, let value, let accepted):
+            "'\(value)' is not a valid \(field). Accepted values: \(accepted.joined(separator: ", "))."
+        case .invalidInput(let message):
+            message
+        case .duplicate(let kind, let key):
+            "A \(kind) '\(key)' already exists."
+        case .notRegistered(let participant, let event):
+            "Participant \(participant) is not registered for \(event). Register them first (`convene register --event \(event) …`) or mark them with --walk-in."
+        case .cannotCreateOutput(let path, let reason):
+            "Cannot write \(path): \(reason)"
+        }
+    }
+}

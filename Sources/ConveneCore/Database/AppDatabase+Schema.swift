@@ -1,0 +1,147 @@
+import GRDB
+
+// MARK: - Schema
+// The only place the schema changes. A migration that has shipped is never edited:
+// later changes are new migrations. Value lists in CHECK constraints are written out
+// here, not taken from the Swift enums, so that an enum growing later does not change
+// what an old migration meant.
+
+extension AppDatabase {
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-core", migrate: createCoreTables)
+        return migrator
+    }()
+
+    private static func createCoreTables(_ db: Database) throws {
+        let organisationTypes = """
+            'ministry','government-agency','local-government','un-agency','civil-society','academia',\
+            'private-sector','trade-union','human-rights-institution','media','donor','other'
+            """
+        try db.create(table: "organisation") { t in
+            t.primaryKey("id", .text)
+            t.column("name", .text).notNull().collate(.nocase).unique().check(sql: "trim(name) <> ''")
+            t.column("acronym", .text).collate(.nocase)
+            t.column("type", .text).notNull().check(sql: "type IN (\(organisationTypes))")
+            t.belongsTo("parent", inTable: "organisation", onDelete: .restrict)
+            t.column("createdAt", .datetime).notNull()
+        }
+        try db.create(index: "organisation_on_acronym", on: "organisation", columns: ["acronym"],
+                      options: .unique, condition: Column("acronym") != nil)
+
+        try db.create(table: "organisationAlias") { t in
+            t.primaryKey("id", .text)
+            t.belongsTo("organisation", onDelete: .cascade).notNull()
+            t.column("alias", .text).notNull().collate(.nocase).unique()
+        }
+
+        try db.create(table: "participant") { t in
+            t.primaryKey("id", .text)
+            t.column("fullName", .text).notNull().check(sql: "trim(fullName) <> ''")
+            t.column("gender", .text).notNull().defaults(to: "undisclosed")
+                .check(sql: "gender IN ('female','male','other','undisclosed')")
+            t.column("stakeholderType", .text).check(sql: """
+                stakeholderType IN ('government-national','government-subnational','un-agency','civil-society',\
+                'academia','private-sector','trade-union','human-rights-institution','migrant-or-diaspora','media',\
+                'donor','other')
+                """)
+            t.belongsTo("organisation", onDelete: .restrict)
+            t.column("position", .text)
+            t.column("email", .text).collate(.nocase)
+            t.column("phone", .text)
+            t.column("province", .text)
+            t.column("birthYear", .integer).check(sql: "birthYear BETWEEN 1900 AND 2100")
+            t.column("disability", .text).notNull().defaults(to: "undisclosed")
+                .check(sql: "disability IN ('yes','no','undisclosed')")
+            t.column("dataUseConsent", .boolean)
+            t.column("createdAt", .datetime).notNull()
+            t.column("updatedAt", .datetime).notNull()
+        }
+        try db.create(index: "participant_on_email", on: "participant", columns: ["email"],
+                      options: .unique, condition: Column("email") != nil)
+        try db.create(index: "participant_on_phone", on: "participant", columns: ["phone"])
+
+        try db.create(table: "event") { t in
+            t.primaryKey("id", .text)
+            t.column("code", .text).notNull().collate(.nocase).unique().check(sql: "trim(code) <> ''")
+            t.column("title", .text).notNull()
+            t.column("kind", .text).notNull()
+                .check(sql: "kind IN ('psc-meeting','symposium','training','workshop','meeting')")
+            t.column("series", .text).collate(.nocase)
+            t.column("number", .integer)
+            t.column("startDate", .text).notNull()
+            t.column("endDate", .text).notNull()
+            t.column("venue", .text)
+            t.column("city", .text)
+            t.column("timeZone", .text).notNull()
+            t.column("language", .text).notNull().check(sql: "language IN ('en','id')")
+            t.column("createdAt", .datetime).notNull()
+            t.check(sql: "endDate >= startDate")
+        }
+        try db.create(index: "event_on_series_number", on: "event", columns: ["series", "number"])
+
+        try db.create(table: "session") { t in
+            t.primaryKey("id", .text)
+            t.belongsTo("event", onDelete: .cascade).notNull()
+            t.column("code", .text).collate(.nocase).unique()
+            t.column("title", .text).notNull()
+            t.column("startsAt", .datetime)
+            t.column("endsAt", .datetime)
+            t.column("room", .text)
+            t.column("chair", .text)
+            t.column("isDefault", .boolean).notNull().defaults(to: false)
+            t.column("createdAt", .datetime).notNull()
+            t.check(sql: "endsAt IS NULL OR startsAt IS NULL OR endsAt >= startsAt")
+        }
+
+        try db.create(table: "registration") { t in
+            t.primaryKey("id", .text)
+            t.belongsTo("event", onDelete: .cascade).notNull()
+            t.belongsTo("participant", onDelete: .cascade).notNull()
+            t.column("role", .text).notNull().defaults(to: "participant").check(sql: """
+                role IN ('participant','chair','co-chair','speaker','facilitator','organiser','observer',\
+                'resource-person')
+                """)
+            t.column("status", .text).notNull().defaults(to: "registered")
+                .check(sql: "status IN ('registered','cancelled')")
+            t.column("source", .text).notNull()
+            t.column("registeredAt", .datetime).notNull()
+            t.uniqueKey(["eventId", "participantId"])
+        }
+
+        try db.create(table: "attendance") { t in
+            t.primaryKey("id", .text)
+            t.belongsTo("session", onDelete: .cascade).notNull()
+            t.belongsTo("participant", onDelete: .cascade).notNull()
+            t.column("status", .text).notNull()
+                .check(sql: "status IN ('present','late','left-early','excused','absent')")
+            t.column("markedAt", .datetime).notNull()
+            t.column("markedBy", .text)
+            t.column("method", .text).notNull().check(sql: "method IN ('cli','import','sheet','web')")
+            // Marking a person twice for a session updates the one mark.
+            t.uniqueKey(["sessionId", "participantId"])
+        }
+
+        try db.create(table: "action") { t in
+            t.primaryKey("id", .text)
+            t.belongsTo("event", onDelete: .cascade).notNull()
+            t.column("text", .text).notNull()
+            t.belongsTo("ownerOrganisation", inTable: "organisation", onDelete: .setNull)
+            t.belongsTo("ownerParticipant", inTable: "participant", onDelete: .setNull)
+            t.column("dueDate", .text)
+            t.column("status", .text).notNull().defaults(to: "open")
+                .check(sql: "status IN ('open','in-progress','done','dropped')")
+            t.column("createdAt", .datetime).notNull()
+        }
+
+        try db.create(table: "actionUpdate") { t in
+            t.primaryKey("id", .text)
+            t.belongsTo("action", onDelete: .cascade).notNull()
+            t.column("date", .text).notNull()
+            t.column("status", .text).notNull()
+                .check(sql: "status IN ('open','in-progress','done','dropped')")
+            t.column("note", .text)
+            t.column("createdAt", .datetime).notNull()
+        }
+    }
+}

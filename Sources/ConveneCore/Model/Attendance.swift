@@ -1,0 +1,45 @@
+import Foundation
+import GRDB
+
+/// One person's mark for one session. Unique per participant × session: marking again
+/// updates the status.
+public struct Attendance: Identifiable, Hashable, Sendable {
+    public var id: String
+    public var sessionId: String
+    public var participantId: String
+    public var status: AttendanceStatus
+    public var markedAt: Date
+    public var markedBy: String?
+    public var method: AttendanceMethod
+
+    public init(
+        id: String = RecordID.make(), sessionId: String, participantId: String, status: AttendanceStatus = .present,
+        markedAt: Date = Date(), markedBy: String? = nil, method: AttendanceMethod = .cli
+    ) {
+        self.id = id
+        self.sessionId = sessionId
+        self.participantId = participantId
+        self.status = status
+        self.markedAt = markedAt
+        self.markedBy = markedBy
+        self.method = method
+    }
+}
+
+extension Attendance: Codable, FetchableRecord, PersistableRecord {
+    public enum Columns {
+        public static let sessionId = Column(CodingKeys.sessionId)
+        public static let participantId = Column(CodingKeys.participantId)
+        public static let status = Column(CodingKeys.status)
+    }
+
+    static let session = belongsTo(Session.self)
+    static let participant = belongsTo(Participant.self)
+}
+
+extension DerivableRequest<Attendance> {
+    /// Marks that count as attendances: present, late or left early.
+    public func attended() -> Self {
+        filter(AttendanceStatus.attendanceStatuses.contains(Attendance.Columns.status))
+    }
+}

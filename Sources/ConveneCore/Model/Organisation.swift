@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+
+/// A ministry, directorate, agency or group that participants come from. A directorate
+/// has its ministry as parent, so counts can roll up to top-level ministries.
+public struct Organisation: Identifiable, Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var acronym: String?
+    public var type: OrganisationType
+    public var parentId: String?
+    public var createdAt: Date
+
+    public init(
+        id: String = RecordID.make(), name: String, acronym: String? = nil, type: OrganisationType,
+        parentId: String? = nil, createdAt: Date = Date()
+    ) {
+        self.id = id
+        self.name = name
+        self.acronym = acronym
+        self.type = type
+        self.parentId = parentId
+        self.createdAt = createdAt
+    }
+
+    /// The acronym where there is one, else the name: what tables show.
+    public var shortName: String { acronym ?? name }
+}
+
+extension Organisation: Codable, FetchableRecord, PersistableRecord {
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let name = Column(CodingKeys.name)
+        public static let acronym = Column(CodingKeys.acronym)
+        public static let type = Column(CodingKeys.type)
+        public static let parentId = Column(CodingKeys.parentId)
+    }
+
+    static let parentForeignKey = ForeignKey([Columns.parentId])
+    static let parent = belongsTo(Organisation.self, key: "parent", using: parentForeignKey)
+}
+
+/// Another spelling or a chapter of an organisation ("SBMI NTB" for SBMI).
+public struct OrganisationAlias: Identifiable, Hashable, Sendable, Codable, FetchableRecord, PersistableRecord {
+    public var id: String
+    public var organisationId: String
+    public var alias: String
+
+    public init(id: String = RecordID.make(), organisationId: String, alias: String) {
+        self.id = id
+        self.organisationId = organisationId
+        self.alias = alias
+    }
+
+    public enum Columns {
+        public static let organisationId = Column(CodingKeys.organisationId)
+        public static let alias = Column(CodingKeys.alias)
+    }
+}
+
+/// Primary keys are lower-case UUID text, so databases kept at separate venues can be merged.
+public enum RecordID {
+    public static func make() -> String { UUID().uuidString.lowercased() }
+    /// The first 8 characters: what users see and type.
+    public static func short(_ id: String) -> String { String(id.prefix(8)) }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+
+/// A person who registers for or attends events. Name, email, phone and position
+/// are personal data: they appear in rosters the user asks for, never in statistics.
+public struct Participant: Identifiable, Hashable, Sendable {
+    public var id: String
+    public var fullName: String
+    public var gender: Gender
+    /// Nil when not recorded; statistics show it as "unknown".
+    public var stakeholderType: StakeholderType?
+    public var organisationId: String?
+    public var position: String?
+    /// Lower-cased; unique when present.
+    public var email: String?
+    /// E.164 (`+62…`) when it could be normalised, else as typed.
+    public var phone: String?
+    public var province: String?
+    public var birthYear: Int?
+    public var disability: DisabilityStatus
+    /// Consent to use the data, from the registration form; nil when not asked.
+    public var dataUseConsent: Bool?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: String = RecordID.make(), fullName: String, gender: Gender = .undisclosed,
+        stakeholderType: StakeholderType? = nil, organisationId: String? = nil, position: String? = nil,
+        email: String? = nil, phone: String? = nil, province: String? = nil, birthYear: Int? = nil,
+        disability: DisabilityStatus = .undisclosed, dataUseConsent: Bool? = nil, createdAt: Date = Date()
+    ) {
+        self.id = id
+        self.fullName = fullName
+        self.gender = gender
+        self.stakeholderType = stakeholderType
+        self.organisationId = organisationId
+        self.position = position
+        self.email = email
+        self.phone = phone
+        self.province = province
+        self.birthYear = birthYear
+        self.disability = disability
+        self.dataUseConsent = dataUseConsent
+        self.createdAt = createdAt
+        self.updatedAt = createdAt
+    }
+
+    public var shortId: String { RecordID.short(id) }
+}
+
+extension Participant: Codable, FetchableRecord, PersistableRecord {
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let fullName = Column(CodingKeys.fullName)
+        public static let gender = Column(CodingKeys.gender)
+        public static let stakeholderType = Column(CodingKeys.stakeholderType)
+        public static let organisationId = Column(CodingKeys.organisationId)
+        public static let email = Column(CodingKeys.email)
+        public static let phone = Column(CodingKeys.phone)
+    }
+
+    static let organisation = belongsTo(Organisation.self)
+    static let registrations = hasMany(Registration.self)
+    static let attendances = hasMany(Attendance.self)
+}

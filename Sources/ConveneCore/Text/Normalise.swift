@@ -1,0 +1,84 @@
+import Foundation
+
+/// The normal forms of what people type into forms, shared by the CLI and imports.
+public enum Normalise {
+    /// NFKC, whitespace collapsed, trimmed; ALL-CAPS names turned into title case
+    /// ("SITI AMINAH" → "Siti Aminah"); any other casing is kept as typed.
+    public static func personName(_ text: String) -> String {
+        let collapsed = whitespace(text)
+        let letters = collapsed.unicodeScalars.filter { CharacterSet.letters.contains($0) }
+        let isAllCaps = letters.count > 1 && letters.allSatisfy { CharacterSet.uppercaseLetters.contains($0) }
+        return isAllCaps ? collapsed.capitalized : collapsed
+    }
+
+    /// NFKC with runs of white space (including no-break and zero-width spaces) made one space, trimmed.
+    public static func whitespace(_ text: String) -> String {
+        let nfkc = text.precomposedStringWithCompatibilityMapping
+        var result = ""
+        var pendingSpace = false
+        for scalar in nfkc.unicodeScalars {
+            if CharacterSet.whitespacesAndNewlines.contains(scalar) || scalar == "\u{200B}" || scalar == "\u{FEFF}" {
+                pendingSpace = true
+            } else {
+                if pendingSpace && !result.isEmpty { result.append(" ") }
+                pendingSpace = false
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Trimmed text, or nil when nothing is left.
+    public static func optional(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let value = whitespace(text)
+        return value.isEmpty ? nil : value
+    }
+
+    /// Lower-cased, trimmed; nil unless it looks like an address (one `@`, a dot after it).
+    public static func email(_ text: String) -> String? {
+        let value = whitespace(text).lowercased()
+        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+            !parts[1].hasSuffix("."), !value.contains(" ")
+        else { return nil }
+        return value
+    }
+
+    /// E.164 (`+6281234567890`) where the number can be read; nil where it cannot.
+    ///
+    /// Indonesian habits are handled: `0812…` (national), `62 812…` (a `+` dropped by
+    /// Indico or Excel), `812…` (the leading 0 dropped by a spreadsheet), and
+    /// spreadsheet scientific notation is refused rather than guessed (`6.2812E+12`
+    /// has lost its last digits).
+    public static func phone(_ text: String) -> String? {
+        let trimmed = whitespace(text)
+        guard !trimmed.isEmpty else { return nil }
+        if trimmed.range(of: #"^[0-9.,]+[eE]\+?[0-9]+$"#, options: .regularExpression) != nil { return nil }
+        let allowed = CharacterSet(charactersIn: "0123456789+-(). /")
+        guard trimmed.unicodeScalars.allSatisfy({ allowed.contains($0) }) else { return nil }
+        let hasPlus = trimmed.hasPrefix("+")
+        var digits = trimmed.filter(\.isASCII).filter(\.isNumber)
+        if hasPlus {
+            // Already international; "+62 0812…" carries a stray trunk 0.
+            if digits.hasPrefix("620") { digits = "62" + digits.dropFirst(3) }
+        } else if digits.hasPrefix("00") {
+            digits.removeFirst(2)
+        } else if digits.hasPrefix("620") {
+            digits = "62" + digits.dropFirst(3)
+        } else if digits.hasPrefix("62") {
+            // "62 812…": the + was stripped.
+        } else if digits.hasPrefix("0") {
+            digits = "62" + digits.dropFirst()
+        } else if digits.hasPrefix("8") {
+            // Indonesian mobile numbers start 08; a spreadsheet dropped the 0.
+            digits = "62" + digits
+        } else {
+            return nil
+        }
+        // E.164 allows at most 15 digits; Indonesian numbers have at least 9 after 62.
+        guard (8...15).contains(digits.count), !digits.hasPrefix("0") else { return nil }
+        if digits.hasPrefix("62") && digits.count < 10 { return nil }
+        return "+" + digits
+    }
+}

@@ -27,11 +27,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ConveneCoreTests",
-            dependencies: ["ConveneCore"]
+            dependencies: ["ConveneCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "ConveneCLITests",
-            dependencies: ["ConveneCLI", "ConveneCore"]
+            dependencies: ["ConveneCLI", "ConveneCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

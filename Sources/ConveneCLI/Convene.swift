@@ -29,6 +29,9 @@ struct Convene: ParsableCommand {
         ]
     )
 
+    /// `convene --db PATH <command>`: the database option may come before the command too.
+    @OptionGroup var database: DatabaseOptions
+
     /// Runs the process: every error is mapped to a message and an exit code here, once.
     static func main() {
         let code = execute(Array(CommandLine.arguments.dropFirst()), context: .live())

@@ -4,7 +4,7 @@ import ConveneCore
 /// The fields that describe a person, shared by `participant add` and `attend --walk-in`.
 struct ParticipantFields: ParsableArguments {
     @Option(help: "Full name.") var name: String?
-    @Option(help: "female, male, other or undisclosed (also F/P/perempuan, M/L/laki-laki).") var gender: Gender?
+    @Option(help: "Gender; Indonesian and short spellings work too (P/perempuan/wanita, L/laki-laki/pria).") var gender: Gender?
     @Option(help: "Stakeholder type, e.g. government-national, civil-society, migrant-or-diaspora.")
     var stakeholder: StakeholderType?
     @Option(help: "Organisation: acronym, name or alias (add it first with `convene org add`).") var org: String?

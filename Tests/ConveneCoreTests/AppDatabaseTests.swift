@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import ConveneCore
+
+@Suite("AppDatabase: opening, schema, settings")
+struct AppDatabaseTests {
+    @Test("a new database is in WAL mode with foreign keys on and every domain table")
+    func schema() throws {
+        let test = try TestDatabase()
+        let (journal, foreignKeys, tables) = try test.db.read { db in
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+                try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"),
+                try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+            )
+        }
+        #expect(journal == "wal")
+        #expect(foreignKeys == true)
+        #expect(tables.isSuperset(of: [
+            "organisation", "organisationAlias", "participant", "event", "session", "registration", "attendance",
+            "action", "actionUpdate",
+        ]))
+    }
+
+    @Test("a missing file is not created unless asked")
+    func missingFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("absent-\(UUID()).sqlite").path
+        #expect(throws: ConveneError.databaseNotFound(path: path)) { try AppDatabase.open(path: path) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("a schema newer than this binary is refused before anything is written")
+    func newerSchema() throws {
+        // Given a database a later version migrated
+        let test = try TestDatabase()
+        let queue = try DatabaseQueue(path: test.path)
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v2-future'), ('v3-future')") }
+        try queue.close()
+
+        // When it is opened, Then it is refused, naming the unknown migrations
+        #expect(throws: ConveneError.schemaTooNew(path: test.path, unknownMigrations: ["v2-future", "v3-future"])) {
+            try AppDatabase.open(path: test.path)
+        }
+    }
+
+    @Test("constraints hold even for writes that bypass the named transactions")
+    func constraints() throws {
+        let test = try TestDatabase()
+        try test.seed()
+        let badGender = #expect(throws: ConveneError.self) {
+            try test.db.write { db in
+                try db.execute(sql: """
+                    INSERT INTO participant (id, fullName, gender, disability, createdAt, updatedAt)
+                    VALUES ('p', 'P', 'x', 'no', 0, 0)
+                    """)
+            }
+        }
+        #expect(badGender?.localizedDescription.contains("CHECK constraint failed") == true)
+        let orphan = #expect(throws: ConveneError.self) {
+            try test.db.write { db in
+                try db.execute(sql: """
+                    INSERT INTO attendance (id, sessionId, participantId, status, markedAt, method)
+                    VALUES ('a', 'no-session', 'no-person', 'present', 0, 'cli')
+                    """)
+            }
+        }
+        #expect(orphan?.localizedDescription.contains("FOREIGN KEY constraint failed") == true)
+    }
+}

@@ -5,7 +5,7 @@ struct Org: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "org",
         abstract: "Add and list organisations (ministries, directorates, agencies, groups).",
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, List.self, Alias.self])
 
     struct Add: ConveneCommand {
         static let configuration = CommandConfiguration(
@@ -60,6 +60,34 @@ struct Org: ParsableCommand {
                     ]
                 })
             context.print(table.render(output.format))
+        }
+    }
+
+    struct Alias: ConveneCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record another spelling or a chapter of an organisation.",
+            discussion: """
+                Imports and references then find the organisation under that name too.
+
+                Examples:
+                  convene org alias SBMI "SBMI NTB"
+                  convene org alias Kemlu "Kementerian Luar Negeri RI" "MoFA"
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The organisation: acronym, name or alias.") var organisation: String
+        @Argument(help: "The other spellings.") var aliases: [String]
+
+        func validate() throws {
+            if aliases.isEmpty { throw ValidationError("Give at least one alias after the organisation.") }
+        }
+
+        func run(in context: CommandContext) throws {
+            let db = try database.open(in: context)
+            for alias in aliases {
+                let target = try db.addAlias(alias, to: organisation)
+                context.print("'\(alias)' now means \(target.name).")
+            }
         }
     }
 }

@@ -170,6 +170,21 @@ extension AppDatabase {
         }
     }
 
+    /// Teaches Convene another spelling or a chapter of an organisation ("SBMI NTB" → SBMI),
+    /// for references and imports alike.
+    public func addAlias(_ alias: String, to reference: String) throws(ConveneError) -> Organisation {
+        try write { db in
+            let organisation = try Organisation.find(reference, db)
+            let text = Normalise.whitespace(alias)
+            guard !text.isEmpty else { throw ConveneError.invalidInput("alias: give the other spelling, e.g. \"SBMI NTB\".") }
+            if let taken = try Organisation.findIfExists(text, db) {
+                throw ConveneError.duplicate(kind: "organisation name, acronym or alias", key: "\(text) (\(taken.shortName))")
+            }
+            try OrganisationAlias(organisationId: organisation.id, alias: text).insert(db)
+            return organisation
+        }
+    }
+
     /// Creates an event with its default session, so attendance always has a session.
     public func addEvent(_ input: EventInput) throws(ConveneError) -> Event {
         let zone = try LocalTime.timeZone(input.timeZone)

@@ -87,6 +87,22 @@ public struct AppDatabase: Sendable {
         try Self.translatingErrors(path: path ?? ":memory:") { try writer.read(body) }
     }
 
+    /// Runs `body` in a write transaction that is committed, or rolled back when `rollback`
+    /// is set: a dry run does all the work of the real thing and keeps none of it.
+    func writeRollingBack<T: Sendable>(_ rollback: Bool, _ body: @Sendable (Database) throws -> T) throws(ConveneError) -> T {
+        guard rollback else { return try write(body) }
+        return try Self.translatingErrors(path: path ?? ":memory:") {
+            try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return .rollback
+                }
+                return result!
+            }
+        }
+    }
+
     static func translatingErrors<T>(path: String, _ body: () throws -> T) throws(ConveneError) -> T {
         do {
             return try body()

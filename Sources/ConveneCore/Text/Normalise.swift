@@ -52,7 +52,9 @@ public enum Normalise {
     /// spreadsheet scientific notation is refused rather than guessed (`6.2812E+12`
     /// has lost its last digits).
     public static func phone(_ text: String) -> String? {
-        let trimmed = whitespace(text)
+        // Excel's leading apostrophe marks a cell as text; it is not part of the number.
+        var trimmed = whitespace(text)
+        if trimmed.hasPrefix("'") { trimmed = whitespace(String(trimmed.dropFirst())) }
         guard !trimmed.isEmpty else { return nil }
         if trimmed.range(of: #"^[0-9.,]+[eE]\+?[0-9]+$"#, options: .regularExpression) != nil { return nil }
         let allowed = CharacterSet(charactersIn: "0123456789+-(). /")

@@ -1,0 +1,231 @@
+import ArgumentParser
+import ConveneCore
+import Foundation
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import registrations or a sign-in sheet from CSV (Indico, KoboToolbox, Google Forms, Excel).",
+        subcommands: [Registrations.self, Attendance.self])
+
+    /// What both imports share: the file, the dry run, the rejects file, the column map.
+    struct Shared: ParsableArguments {
+        @Argument(help: "The CSV file, as the form tool or Excel wrote it.") var file: String
+        @Flag(help: "Show exactly what would happen; write nothing.") var dryRun = false
+        @Option(help: ArgumentHelp("Write the rejected rows (row, line, reason, then the row's cells) to this CSV file.", valueName: "file"))
+        var rejects: String?
+        @Option(help: ArgumentHelp("Read a column as a field: --map \"Asal Daerah=province\". Fields: \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "header=field"))
+        var map: [String] = []
+        @Flag(help: "Reject rows with unreadable values (e.g. gender 'X') and import the rest, instead of importing nothing.")
+        var skipInvalid = false
+        @Option(help: "Summary format: table or json.") var format: OutputFormat = .table
+
+        func validate() throws {
+            if format == .csv { throw ValidationError("--format: the import summary is table or json; use --rejects for a CSV of rejected rows.") }
+            _ = try mapping()
+        }
+
+        func mapping() throws -> [String: ImportField] {
+            var result: [String: ImportField] = [:]
+            for item in map {
+                guard let equals = item.lastIndex(of: "="), equals != item.startIndex else {
+                    throw ValidationError("--map '\(item)': use \"Column Header=field\", e.g. --map \"Asal Daerah=province\".")
+                }
+                let field = String(item[item.index(after: equals)...])
+                guard let parsed = ImportField(rawValue: field.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                    throw ValidationError("--map '\(item)': '\(field)' is not a field. Fields: \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")).")
+                }
+                result[String(item[..<equals])] = parsed
+            }
+            return result
+        }
+
+        func run(_ options: ImportOptions, database: DatabaseOptions, context: CommandContext) throws {
+            let url = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true))
+            let data: Data
+            do {
+                data = try Data(contentsOf: url)
+            } catch {
+                throw ConveneError.notFound(kind: "file", reference: file, hint: "Check the path.")
+            }
+            // Open the rejects file first: a path that cannot be written fails before any import.
+            let rejectsHandle = try rejects.map { try ImportOutput.createFile($0, in: context) }
+            let db = try database.open(in: context)
+            var progress: (@Sendable (Int, Int) -> Void)?
+            if context.stderrIsTerminal {
+                let write = context.standardError
+                progress = { done, total in write("\rImporting… \(done)/\(total) rows") }
+            }
+            var options = options
+            options.mapping = try mapping()
+            let report = try db.importFile(data, options: options, progress: progress)
+            if context.stderrIsTerminal { context.standardError("\r\u{1B}[K") }
+            if let rejectsHandle {
+                try ImportOutput.writeRejects(report, header: try ImportOutput.header(of: data, mapping: options.mapping), to: rejectsHandle)
+            }
+            context.print(format == .json ? ImportOutput.json(report).serialised() : ImportOutput.text(report, file: file, rejectsFile: rejects))
+        }
+    }
+
+    struct Registrations: ConveneCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register the people in a form export for an event.",
+            discussion: """
+                The dialect (BOM, separator, quoting, line endings) is detected. Headers are \
+                read in English and Indonesian (Nama Lengkap, Jenis Kelamin, Instansi, No. HP, \
+                Alamat Email, …). The same person twice — same email, or same name and \
+                organisation — is one participant; people already in the database are matched \
+                the same way. Blank rows, total rows, test submissions, rejected or withdrawn \
+                registrations, rows not approved and rows without consent are rejected with a \
+                reason. All or nothing: if anything fails, nothing is imported.
+
+                Indico's "Checked in = Yes" marks attendance in the event's session (name it \
+                with --session when the event has several).
+
+                Examples:
+                  convene import registrations --event psc-final registrants.csv --dry-run
+                  convene import registrations --event tot-mataram kobo.csv --rejects rejected.csv
+                  convene import registrations --event sym-1 form.csv --map "Asal Daerah=province" --format json
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Event code.") var event: String
+        @Option(help: "Session that check-ins count for (EVENT/N).") var session: String?
+        @OptionGroup var shared: Shared
+
+        func run(in context: CommandContext) throws {
+            try shared.run(
+                ImportOptions(kind: .registrations, event: event, session: session, dryRun: shared.dryRun, skipInvalid: shared.skipInvalid),
+                database: database, context: context)
+        }
+    }
+
+    struct Attendance: ConveneCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mark a session's attendance from a sign-in sheet.",
+            discussion: """
+                Every accepted row is marked in the session: present, unless a status column \
+                (Kehadiran, Attendance) says late, izin, tidak hadir, … People not yet \
+                registered are registered on the spot (walk-ins), and people not in the \
+                database are added, as with import registrations.
+
+                Example:
+                  convene import attendance --session psc-3/1 daftar-hadir.csv
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Session: EVENT/N or a session code.") var session: String
+        @OptionGroup var shared: Shared
+
+        func run(in context: CommandContext) throws {
+            try shared.run(
+                ImportOptions(kind: .attendance, session: session, dryRun: shared.dryRun, skipInvalid: shared.skipInvalid),
+                database: database, context: context)
+        }
+    }
+}
+
+/// How an import report reads, and the rejects file.
+enum ImportOutput {
+    static func createFile(_ path: String, in context: CommandContext) throws -> URL {
+        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true))
+        guard FileManager.default.createFile(atPath: url.path, contents: Data()) else {
+            throw ConveneError.cannotCreateOutput(path: path, reason: "the folder does not exist or is not writable.")
+        }
+        return url
+    }
+
+    /// The header row of the file, for the rejects file's columns.
+    static func header(of data: Data, mapping: [String: ImportField]) throws -> [String] {
+        let (_, records) = try CSVReader.read(data)
+        return records.first?.fields ?? []
+    }
+
+    static func writeRejects(_ report: ImportReport, header: [String], to url: URL) throws {
+        var lines = [(["row", "line", "reason"] + header).map(CSVField.escape).joined(separator: ",")]
+        for rejection in report.rejected {
+            lines.append(([String(rejection.row), String(rejection.line), rejection.reasonText] + rejection.fields)
+                .map(CSVField.escape).joined(separator: ","))
+        }
+        do {
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
+        } catch {
+            throw ConveneError.cannotCreateOutput(path: url.path, reason: error.localizedDescription)
+        }
+    }
+
+    static func text(_ report: ImportReport, file: String, rejectsFile: String?) -> String {
+        var lines = ["Read \(file): \(report.dialect)."]
+        if report.dryRun { lines.append("Dry run: nothing was written. Without --dry-run this import would do the following.") }
+        lines.append("")
+        let counts: [(String, Int)] = [
+            ("Rows read", report.rowsRead), ("Registered (new)", report.registered),
+            ("Already registered", report.alreadyRegistered), ("Matched existing", report.matchedExisting),
+            ("New participants", report.newParticipants), ("Duplicates merged", report.duplicatesMerged),
+            ("Rejected", report.rejected.count), ("Attendance marked", report.attendanceMarked),
+            ("Flagged", report.flags.count), ("New organisations", report.newOrganisations.count),
+        ]
+        let width = counts.map(\.0.count).max() ?? 0
+        lines += counts.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String($0.1).leftPadded(to: 6) }
+        if !report.rejected.isEmpty {
+            lines += ["", "Rejected rows\(rejectsFile.map { " (also in \($0))" } ?? ""):"]
+            lines += report.rejected.map { "  row \($0.row) (line \($0.line)): \($0.reasonText)" }
+        }
+        if !report.flags.isEmpty {
+            lines += ["", "Flagged (imported; worth a look):"]
+            lines += report.flags.map { "  row \($0.row) (line \($0.line)): \($0.message)" }
+        }
+        if !report.newOrganisations.isEmpty {
+            lines += ["", "New organisations (check their type and parent with `convene org list`; teach spellings with `convene org alias`):"]
+            lines += report.newOrganisations.map { "  \($0)" }
+        }
+        if !report.unknownColumns.isEmpty || report.optionColumns > 0 {
+            var text = report.unknownColumns.map { "'\($0)'" }.joined(separator: ", ")
+            if report.optionColumns > 0 { text += (text.isEmpty ? "" : "; ") + "\(report.optionColumns) select-multiple option columns" }
+            lines += ["", "Columns not read: \(text). Use --map \"Header=field\" to read one."]
+        }
+        if report.dryRun && !report.decisions.isEmpty {
+            lines += ["", "Row by row:"]
+            lines += report.decisions.map { decision in
+                let action = switch decision.action {
+                case .new: "new participant"
+                case .matched(let id, let by): "matches participant \(id) (by \(by))"
+                case .merged(let row, let by): "same person as row \(row) (by \(by))"
+                }
+                return "  row \(decision.row) (line \(decision.line)): \(action)"
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ report: ImportReport) -> JSONValue {
+        .object([
+            ("event", .string(report.eventCode)),
+            ("session", report.sessionReference.map(JSONValue.string) ?? .null),
+            ("dry_run", .bool(report.dryRun)),
+            ("dialect", .string(report.dialect.description)),
+            ("rows_read", .number(report.rowsRead)),
+            ("registered", .number(report.registered)),
+            ("already_registered", .number(report.alreadyRegistered)),
+            ("matched_existing", .number(report.matchedExisting)),
+            ("new_participants", .number(report.newParticipants)),
+            ("duplicates_merged", .number(report.duplicatesMerged)),
+            ("rejected", .number(report.rejected.count)),
+            ("attendance_marked", .number(report.attendanceMarked)),
+            ("flagged", .number(report.flags.count)),
+            ("rejected_rows", .array(report.rejected.map {
+                .object([("row", .number($0.row)), ("line", .number($0.line)), ("reason", .string($0.reasonText))])
+            })),
+            ("flags", .array(report.flags.map {
+                .object([("row", .number($0.row)), ("line", .number($0.line)), ("message", .string($0.message))])
+            })),
+            ("new_organisations", .array(report.newOrganisations.map(JSONValue.string))),
+            ("unknown_columns", .array(report.unknownColumns.map(JSONValue.string))),
+        ])
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

@@ -53,6 +53,8 @@ struct Importer {
     var participantByEmail: [String: String] = [:]
     var participantsByNameOrg: [String: [String]] = [:]
     var registrationStatus: [String: RegistrationStatus] = [:]
+    /// People this import created: a homonym of one of them was already flagged within the file.
+    var createdIds = Set<String>()
 
     init(
         db: Database, options: ImportOptions, dialect: CSVDialect, mapping: HeaderMapping,
@@ -427,6 +429,7 @@ struct Importer {
                     person.disability ?? .undisclosed, person.consent, now, now,
                 ])
                 report.newParticipants += 1
+                createdIds.insert(participantId)
                 report.decisions.append(ImportDecision(row: person.row, line: person.line, action: .new))
                 if let email = person.email { participantByEmail[email] = participantId }
                 participantsByNameOrg[Self.nameOrgKey(person.nameKey, organisation: organisationId), default: []].append(participantId)
@@ -489,7 +492,7 @@ struct Importer {
                 guard let stored = try Participant.fetchOne(db, key: id) else { continue }
                 if person.email == nil || stored.email == nil {
                     qualifying.append(id)
-                } else {
+                } else if !createdIds.contains(id) {
                     report.flags.append(ImportFlag(row: person.row, line: person.line, message: "same name and organisation as participant \(RecordID.short(id)) but a different email: added as a new person"))
                 }
             }

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+@testable import ConveneCore
+
+@Suite("CSV dialect detection and splitting")
+struct CSVReaderTests {
+    func read(_ text: String, bom: Bool = false) throws -> (CSVDialect, [[String]]) {
+        let data = (bom ? Data([0xEF, 0xBB, 0xBF]) : Data()) + Data(text.utf8)
+        let (dialect, records) = try CSVReader.read(data)
+        return (dialect, records.map(\.fields))
+    }
+
+    @Test("comma, CRLF, BOM, quoted commas and doubled quotes")
+    func indicoStyle() throws {
+        let (dialect, rows) = try read("Name,Position\r\nAyu,\"Komisioner, \"\"Pemantauan\"\"\"\r\n", bom: true)
+        #expect(dialect == CSVDialect(encoding: .utf8WithBOM, delimiter: UInt8(ascii: ","), lineEnding: "CRLF"))
+        #expect(rows == [["Name", "Position"], ["Ayu", "Komisioner, \"Pemantauan\""]])
+    }
+
+    @Test("semicolons win when they split rows evenly, even with commas in cells")
+    func semicolon() throws {
+        let (dialect, rows) = try read("Nama;Instansi;Jabatan\nSiti, S.H.;Kemlu;Staf\nBudi;SBMI;Koordinator, Wilayah\n")
+        #expect(dialect.delimiter == UInt8(ascii: ";"))
+        #expect(rows[1] == ["Siti, S.H.", "Kemlu", "Staf"])
+    }
+
+    @Test("a quoted cell may span lines; records keep the line they start on")
+    func multiline() throws {
+        let (_, records) = try CSVReader.read(Data("a,b\n1,\"x\ny\"\n2,z\n".utf8))
+        #expect(records.map(\.line) == [1, 2, 4])
+        #expect(records[1].fields == ["1", "x\ny"])
+    }
+
+    @Test("an unbalanced quote names the line it opens on")
+    func unbalanced() {
+        #expect(throws: ConveneError.invalidInput("Line 3: a quoted cell opens here and never closes (unbalanced \"). Check that line in the file.")) {
+            try CSVReader.read(Data("a,b\n1,2\n3,\"oops\n4,5\n".utf8))
+        }
+    }
+
+    @Test("UTF-16 (Excel's 'Unicode text') and Windows-1252 are decoded")
+    func encodings() throws {
+        let utf16 = try #require("Nama,Instansi\nZoë,Kemlu\n".data(using: .utf16))
+        let (dialect16, records16) = try CSVReader.read(utf16)
+        #expect(dialect16.encoding == .utf16)
+        #expect(records16[1].fields == ["Zoë", "Kemlu"])
+        let cp1252 = Data([0x4E, 0x61, 0x6D, 0x61, 0x0A, 0x5A, 0x6F, 0xEB, 0x0A])  // "Nama\nZoë\n" in Windows-1252
+        let (dialect1252, records1252) = try CSVReader.read(cp1252)
+        #expect(dialect1252.encoding == .windows1252)
+        #expect(records1252[1].fields == ["Zoë"])
+    }
+
+    @Test("hostile inputs get a clear error, never a crash", arguments: [
+        (Data(), "empty"), (Data("\r\n \n".utf8), "empty"), (Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08]), "not text"),
+    ])
+    func hostile(data: Data, says: String) {
+        let error = #expect(throws: ConveneError.self) { try CSVReader.read(data) }
+        #expect(error?.localizedDescription.contains(says) == true, "\(String(describing: error))")
+    }
+
+    @Test("large and wide inputs split correctly: a 10 MB field, 10,000 columns")
+    func largeInputs() throws {
+        let big = String(repeating: "x", count: 10_000_000)
+        let (_, records) = try CSVReader.read(Data("Nama,Catatan\nSiti,\"\(big)\"\n".utf8))
+        #expect(records[1].fields[1].utf8.count == 10_000_000)
+        let wide = (0..<10_000).map { "c\($0)" }.joined(separator: ",")
+        let (_, wideRecords) = try CSVReader.read(Data("\(wide)\n\(wide)\n".utf8))
+        #expect(wideRecords[0].fields.count == 10_000)
+    }
+}

@@ -25,13 +25,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fixtures shared by both test targets.
+        .target(
+            name: "ConveneTestSupport",
+            dependencies: ["ConveneCore"],
+            path: "Tests/ConveneTestSupport"
+        ),
         .testTarget(
             name: "ConveneCoreTests",
-            dependencies: ["ConveneCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ConveneCore", "ConveneTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "ConveneCLITests",
-            dependencies: ["ConveneCLI", "ConveneCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ConveneCLI", "ConveneCore", "ConveneTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

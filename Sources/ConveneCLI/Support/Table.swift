@@ -81,6 +81,8 @@ indirect enum JSONValue {
     case string(String)
     case number(Int)
     case decimal(Double)
+    /// A number already formatted (shares to one decimal).
+    case raw(String)
     case bool(Bool)
     case null
     case array([JSONValue])
@@ -93,6 +95,7 @@ indirect enum JSONValue {
         case .string(let text): return Self.quote(text)
         case .number(let number): return String(number)
         case .decimal(let value): return value.isFinite ? String(format: "%.4g", value) : "null"
+        case .raw(let text): return text
         case .bool(let flag): return flag ? "true" : "false"
         case .null: return "null"
         case .array(let items):

@@ -1,0 +1,92 @@
+import ArgumentParser
+import ConveneCore
+import Foundation
+
+extension StatsDimension: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let value = try? StatsDimension.parse(argument) else { return nil }
+        self = value
+    }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+enum StatsFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json, markdown, html
+}
+
+struct Stats: ConveneCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Participation statistics for a donor report: distinct people, attendances, sex-disaggregated.",
+        discussion: """
+            Participants are distinct people marked present, late or left early in at least \
+            one session in scope (a person at five events counts once); attendances are those \
+            marks; registered-but-absent people are registered, not participants. Every \
+            breakdown keeps unknown and undisclosed values as rows, and its shares add up to \
+            100.0 (largest remainder). Directorates count under their ministry in --by ministry. \
+            No names, emails or phones appear in any output.
+
+            Two --by dimensions also give a cross-table with row and column totals.
+
+            Examples:
+              convene stats --event psc-3
+              convene stats --series PSC --by ministry --by gender --format markdown
+              convene stats --from 2024-01-01 --to 2024-12-31 --format json
+              convene stats --by gender --format csv --excel --out gender.csv
+              convene stats --format html --out report.html --lang id
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(name: .customLong("event"), help: "Event code (repeat for several).") var events: [String] = []
+    @Option(help: "A series, e.g. PSC.") var series: String?
+    @Option(help: "Events of one kind.") var kind: EventKind?
+    @Option(help: ArgumentHelp("Events ending on or after this day (YYYY-MM-DD).", valueName: "date")) var from: CalendarDate?
+    @Option(help: ArgumentHelp("Events starting on or before this day (YYYY-MM-DD).", valueName: "date")) var to: CalendarDate?
+    @Option(name: .customLong("by"), help: "Break down by this dimension (repeatable; two give a cross-table).")
+    var dimensions: [StatsDimension] = []
+    @Option(help: "Output format.") var format: StatsFormat = .table
+    @Option(name: .customLong("lang"), help: "Language of the headline and labels: en or id.") var language: Language = .en
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
+    @Flag(help: "With --format csv: start the file with a BOM so Excel reads names with accents correctly.") var excel = false
+
+    func validate() throws {
+        if !events.isEmpty && (series != nil || kind != nil || from != nil || to != nil) {
+            throw ValidationError("--event names events exactly; it cannot be combined with --series, --kind, --from or --to.")
+        }
+        if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from).") }
+        if excel && format != .csv { throw ValidationError("--excel goes with --format csv.") }
+        if Set(dimensions).count != dimensions.count { throw ValidationError("--by: each dimension once.") }
+    }
+
+    /// The breakdowns every report carries (DESIGN.md's JSON keys), then those asked for.
+    static let standardDimensions: [StatsDimension] = [.gender, .stakeholder, .ministry, .organisation, .event]
+
+    func run(in context: CommandContext) throws {
+        let scope = StatsScope(events: events, series: series, kind: kind, from: from, to: to)
+        let shown = dimensions.isEmpty ? Self.standardDimensions : dimensions
+        let computed = Self.standardDimensions + dimensions.filter { !Self.standardDimensions.contains($0) }
+        let cross = dimensions.count == 2 ? (rows: dimensions[0], columns: dimensions[1]) : nil
+        let stats = try database.open(in: context).statistics(scope, by: computed, cross: cross)
+        let report = StatsReport(stats: stats, shown: shown, crossed: dimensions.count == 2 ? dimensions : [], language: language)
+        let text: String = switch format {
+        case .table: report.table()
+        case .csv: report.csv()
+        case .json: report.json().serialised()
+        case .markdown: report.markdown()
+        case .html: report.html()
+        }
+        if let out {
+            let url = URL(fileURLWithPath: out, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true))
+            var data = Data(text.utf8)
+            if !text.hasSuffix("\n") { data.append(10) }
+            if excel { data.insert(contentsOf: [0xEF, 0xBB, 0xBF], at: 0) }
+            do {
+                try data.write(to: url, options: .atomic)
+            } catch {
+                throw ConveneError.cannotCreateOutput(path: out, reason: "the folder does not exist or is not writable.")
+            }
+            context.print("Wrote \(out) (\(format.rawValue)).")
+        } else {
+            context.print((excel ? "\u{FEFF}" : "") + text)
+        }
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import GRDB
+
+// MARK: - Participation statistics
+// All counting is SQL over a few common table expressions:
+//   scopeEvent  the events in scope
+//   mark        attendance marks that count (present, late, left-early) in their sessions
+//   person      the distinct persons with such a mark, with the first day they attended
+// Each dimension is a query of (participantId, eventId, key, label) pairs, so a
+// breakdown is COUNT(DISTINCT participantId) per key and a cross-table is the same over
+// a join of two dimensions: one definition of "participant" everywhere.
+
+extension AppDatabase {
+    /// Figures for the scope, broken down by each of `dimensions`, and by the `cross` pair as a cross-table.
+    public func statistics(
+        _ scope: StatsScope, by dimensions: [StatsDimension], cross: (rows: StatsDimension, columns: StatsDimension)? = nil
+    ) throws(ConveneError) -> ParticipationStats {
+        try read { db in try StatisticsQuery(db: db, scope: scope).run(dimensions: dimensions, cross: cross) }
+    }
+}
+
+struct StatisticsQuery {
+    let db: Database
+    let scope: StatsScope
+    let events: [Event]
+    let arguments: StatementArguments
+    let prefix: String
+
+    init(db: Database, scope: StatsScope) throws {
+        self.db = db
+        self.scope = scope
+        var request = Event.all()
+        if !scope.events.isEmpty {
+            let found = try scope.events.map { try Event.find($0, db) }
+            request = request.filter(keys: found.map(\.id))
+        }
+        if let series = scope.series { request = request.filter(Event.Columns.series == series) }
+        if let kind = scope.kind { request = request.filter(Event.Columns.kind == kind) }
+        if let from = scope.from { request = request.filter(Column("endDate") >= from) }
+        if let to = scope.to { request = request.filter(Event.Columns.startDate <= to) }
+        events = try request.order(Event.Columns.startDate, Event.Columns.code).fetchAll(db)
+        if events.isEmpty && !scope.isWholeDatabase {
+            if let series = scope.series {
+                let known = try String.fetchAll(db, sql: "SELECT DISTINCT series FROM event WHERE series IS NOT NULL ORDER BY series")
+                throw ConveneError.notFound(
+                    kind: "event in scope", reference: series,
+                    hint: known.isEmpty ? "No event has a series yet (event add --series)." : "Known series: \(known.joined(separator: ", ")).")
+            }
+            throw ConveneError.notFound(kind: "event in scope", reference: StatisticsQuery.describe(scope))
+        }
+        let placeholders = events.isEmpty ? "NULL" : Array(repeating: "?", count: events.count).joined(separator: ",")
+        arguments = StatementArguments(events.map(\.id))
+        prefix = """
+            WITH RECURSIVE
+            orgRoot(id, rootId) AS (
+                SELECT id, id FROM organisation WHERE parentId IS NULL
+                UNION ALL
+                SELECT o.id, r.rootId FROM organisation o JOIN orgRoot r ON o.parentId = r.id
+            ),
+            scopeEvent AS (SELECT id, code, title, startDate FROM event WHERE id IN (\(placeholders))),
+            mark AS (
+                SELECT a.participantId, s.eventId, a.sessionId
+                FROM attendance a JOIN session s ON s.id = a.sessionId
+                WHERE s.eventId IN (SELECT id FROM scopeEvent) AND a.status IN (\(CountingSQL.attendedStatuses))
+            ),
+            person AS (
+                SELECT m.participantId AS id, MIN(e.startDate) AS firstDate
+                FROM mark m JOIN scopeEvent e ON e.id = m.eventId
+                GROUP BY m.participantId
+            )
+            """
+    }
+
+    static func describe(_ scope: StatsScope) -> String {
+        var parts: [String] = []
+        if !scope.events.isEmpty { parts.append(scope.events.joined(separator: ", ")) }
+        if let series = scope.series { parts.append("series \(series)") }
+        if let kind = scope.kind { parts.append("kind \(kind.rawValue)") }
+        if let from = scope.from { parts.append("from \(from)") }
+        if let to = scope.to { parts.append("to \(to)") }
+        return parts.isEmpty ? "all events" : parts.joined(separator: ", ")
+    }
+
+    // MARK: Dimensions as (participantId, eventId, key, label)
+
+    static func pairs(_ dimension: StatsDimension) -> String {
+        switch dimension {
+        case .gender:
+            return "SELECT p.id AS participantId, NULL AS eventId, p.gender AS key, p.gender AS label FROM person JOIN participant p ON p.id = person.id"
+        case .stakeholder:
+            return """
+                SELECT p.id AS participantId, NULL AS eventId, COALESCE(p.stakeholderType, 'unknown') AS key,
+                       COALESCE(p.stakeholderType, 'unknown') AS label
+                FROM person JOIN participant p ON p.id = person.id
+                """
+        case .organisation:
+            return """
+                SELECT p.id AS participantId, NULL AS eventId, COALESCE(o.acronym, o.name, 'none') AS key,
+                       COALESCE(o.name, '(no organisation)') AS label
+                FROM person JOIN participant p ON p.id = person.id LEFT JOIN organisation o ON o.id = p.organisationId
+                """
+        case .ministry:
+            return """
+                SELECT p.id AS participantId, NULL AS eventId,
+                       CASE WHEN root.type = 'ministry' THEN COALESCE(root.acronym, root.name) ELSE 'not-a-ministry' END AS key,
+                       CASE WHEN root.type = 'ministry' THEN root.name ELSE '(not from a ministry)' END AS label
+                FROM person JOIN participant p ON p.id = person.id
+                LEFT JOIN orgRoot r ON r.id = p.organisationId LEFT JOIN organisation root ON root.id = r.rootId
+                """
+        case .organisationType:
+            return """
+                SELECT p.id AS participantId, NULL AS eventId, COALESCE(o.type, 'unknown') AS key, COALESCE(o.type, 'unknown') AS label
+                FROM person JOIN participant p ON p.id = person.id LEFT JOIN organisation o ON o.id = p.organisationId
+                """
+        case .province:
+            return """
+                SELECT p.id AS participantId, NULL AS eventId, COALESCE(NULLIF(TRIM(p.province), ''), 'unknown') AS key,
+                       COALESCE(NULLIF(TRIM(p.province), ''), 'unknown') AS label
+                FROM person JOIN participant p ON p.id = person.id
+                """
+        case .disability:
+            return "SELECT p.id AS participantId, NULL AS eventId, p.disability AS key, p.disability AS label FROM person JOIN participant p ON p.id = person.id"
+        case .ageBand:
+            // Age in whole years at the first event attended in scope (birth year only, so ±1).
+            let age = "(CAST(substr(person.firstDate, 1, 4) AS INTEGER) - p.birthYear)"
+            let band = """
+                CASE WHEN p.birthYear IS NULL THEN 'unknown' WHEN \(age) < 15 THEN 'under-15' WHEN \(age) <= 24 THEN '15-24'
+                     WHEN \(age) <= 59 THEN '25-59' ELSE '60+' END
+                """
+            return "SELECT p.id AS participantId, NULL AS eventId, \(band) AS key, \(band) AS label FROM person JOIN participant p ON p.id = person.id"
+        case .event:
+            return "SELECT DISTINCT m.participantId, m.eventId, e.code AS key, e.title AS label FROM mark m JOIN scopeEvent e ON e.id = m.eventId"
+        case .session:
+            return """
+                SELECT m.participantId, m.eventId, ref.ref AS key, ref.ref || ' ' || ref.title AS label
+                FROM mark m JOIN (
+                    SELECT s.id, s.title, e.code || '/' || ROW_NUMBER() OVER (
+                        PARTITION BY s.eventId ORDER BY s.startsAt IS NULL, s.startsAt, s.createdAt, s.id) AS ref
+                    FROM session s JOIN scopeEvent e ON e.id = s.eventId
+                ) ref ON ref.id = m.sessionId
+                """
+        case .role:
+            return """
+                SELECT DISTINCT m.participantId, m.eventId, COALESCE(r.role, 'unknown') AS key, COALESCE(r.role, 'unknown') AS label
+                FROM mark m LEFT JOIN registration r ON r.participantId = m.participantId AND r.eventId = m.eventId
+                """
+        }
+    }
+
+    // MARK: Running
+
+    func run(dimensions: [StatsDimension], cross pair: (rows: StatsDimension, columns: StatsDimension)?) throws -> ParticipationStats {
+        let headline = try Row.fetchOne(db, sql: """
+            \(prefix)
+            SELECT
+              (SELECT COUNT(*) FROM person) AS participants,
+              (SELECT COUNT(*) FROM mark) AS attendances,
+              (SELECT COUNT(*) FROM person JOIN participant p ON p.id = person.id WHERE p.gender = 'female') AS women,
+              (SELECT COUNT(DISTINCT r.participantId) FROM registration r
+                WHERE r.eventId IN (SELECT id FROM scopeEvent) AND r.status <> 'cancelled') AS registered,
+              (SELECT COUNT(DISTINCT root.id) FROM person JOIN participant p ON p.id = person.id
+                JOIN orgRoot o ON o.id = p.organisationId JOIN organisation root ON root.id = o.rootId
+                WHERE root.type = 'ministry') AS ministries,
+              (SELECT COUNT(DISTINCT o.rootId) FROM person JOIN participant p ON p.id = person.id
+                JOIN orgRoot o ON o.id = p.organisationId) AS organisations
+            """, arguments: arguments)!
+        let participants: Int = headline["participants"]
+        let women: Int = headline["women"]
+        var breakdowns: [StatsDimension: [StatsRow]] = [:]
+        for dimension in Set(dimensions + [pair?.rows, pair?.columns].compactMap { $0 }) {
+            breakdowns[dimension] = try breakdown(dimension)
+        }
+        let crossTable = try pair.map { pair in
+            try cross(pair.rows, pair.columns, rows: breakdowns[pair.rows]!, columns: breakdowns[pair.columns]!, total: participants)
+        }
+        return ParticipationStats(
+            scope: scope,
+            events: events.map { StatsEvent(code: $0.code, title: $0.title, startDate: $0.startDate, endDate: $0.endDate) },
+            registered: headline["registered"], participants: participants, attendances: headline["attendances"],
+            women: women, womenShare: participants == 0 ? nil : (Double(women) * 1000 / Double(participants)).rounded() / 10,
+            ministries: headline["ministries"], organisations: headline["organisations"],
+            breakdowns: breakdowns, crossTable: crossTable)
+    }
+
+    func breakdown(_ dimension: StatsDimension) throws -> [StatsRow] {
+        let rows = try Row.fetchAll(db, sql: """
+            \(prefix)
+            SELECT key, MIN(label) AS label, COUNT(DISTINCT participantId) AS count
+            FROM (\(Self.pairs(dimension)))
+            GROUP BY key
+            ORDER BY count DESC, label COLLATE NOCASE, key
+            """, arguments: arguments)
+        var found = rows.map { (key: $0["key"] as String, label: $0["label"] as String, count: $0["count"] as Int) }
+        // Small fixed sets list every value, zeros included, so a report shows "undisclosed 0".
+        for key in dimension.fixedKeys where !found.contains(where: { $0.key == key }) {
+            found.append((key, key, 0))
+        }
+        let shares = Shares.largestRemainder(found.map(\.count))
+        return zip(found, shares).map { row, share in
+            StatsRow(key: row.key, label: row.label, count: row.count, share: share)
+        }
+    }
+
+    func cross(_ a: StatsDimension, _ b: StatsDimension, rows: [StatsRow], columns: [StatsRow], total: Int) throws -> StatsCrossTable {
+        let cells = try Row.fetchAll(db, sql: """
+            \(prefix)
+            SELECT a.key AS rowKey, b.key AS columnKey, COUNT(DISTINCT a.participantId) AS count
+            FROM (\(Self.pairs(a))) a JOIN (\(Self.pairs(b))) b
+              ON b.participantId = a.participantId
+             AND (a.eventId IS NULL OR b.eventId IS NULL OR a.eventId = b.eventId)
+            GROUP BY a.key, b.key
+            """, arguments: arguments)
+        let rowIndex = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($0.element.key, $0.offset) })
+        let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element.key, $0.offset) })
+        var counts = Array(repeating: Array(repeating: 0, count: columns.count), count: rows.count)
+        for cell in cells {
+            guard let r = rowIndex[cell["rowKey"] as String], let c = columnIndex[cell["columnKey"] as String] else { continue }
+            counts[r][c] = cell["count"]
+        }
+        return StatsCrossTable(
+            rowDimension: a, columnDimension: b, rows: rows.map { ($0.key, $0.label) }, columns: columns.map { ($0.key, $0.label) },
+            counts: counts, rowTotals: rows.map(\.count), columnTotals: columns.map(\.count), total: total)
+    }
+}

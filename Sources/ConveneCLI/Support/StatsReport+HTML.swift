@@ -52,7 +52,7 @@ extension StatsReport {
             table { border-collapse: collapse; width: 100%; margin: 4px 0; }
             th, td { text-align: left; padding: 3px 6px; border-bottom: 1px solid #e3e7eb; vertical-align: top; }
             th { font-weight: 600; background: #f6f8fa; }
-            .n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+            .n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; width: 16%; }
             table.figures { width: auto; min-width: 60%; }
             table.figures th { background: none; font-weight: normal; color: #444; }
             tr.total td { font-weight: 600; border-top: 2px solid #c8d3de; }

@@ -48,7 +48,7 @@ struct ParticipantCommand: ParsableCommand {
         commandName: "participant",
         abstract: "Add, list, show and edit participants.",
         discussion: "A participant is referred to by email, phone, short id (from `participant list`) or exact full name.",
-        subcommands: [Add.self, List.self, Show.self, Edit.self])
+        subcommands: [Add.self, List.self, Show.self, Edit.self, Erase.self])
 
     struct Add: ConveneCommand {
         static let configuration = CommandConfiguration(
@@ -200,7 +200,39 @@ struct ParticipantCommand: ParsableCommand {
             changes.disability = fields.disability
             changes.dataUseConsent = fields.consent.map { .some($0.value) }
             let participant = try database.open(in: context).editParticipant(participant, changes)
-            context.print("Updated participant \(participant.shortId).")
+            context.print(
+                participant.erasedAt == nil
+                    ? "Updated participant \(participant.shortId)."
+                    : "Consent withdrawn: participant \(participant.shortId)'s name, email, phone and position were erased.")
+        }
+    }
+
+    struct Erase: ConveneCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Erase a participant's personal data; statistics stay as they were.",
+            discussion: """
+                Removes the name, email, phone and position. Keeps gender, stakeholder type, \
+                organisation, birth year, province, disability, registrations and attendance, \
+                so counts and breakdowns do not change. The erasure is logged with its date \
+                and reason, not the person. It cannot be undone. Withdrawing consent \
+                (`participant edit REF --consent no`) erases the same way.
+
+                Example:
+                  convene participant erase siti.aminah@example.org --yes
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "Email, phone, short id or exact full name.") var participant: String
+        @Flag(help: "Confirm: erasure cannot be undone.") var yes = false
+        @Flag(help: "Record the erasure as a withdrawal of consent rather than a request.") var consentWithdrawn = false
+
+        func validate() throws {
+            guard yes else { throw ValidationError("Erasure cannot be undone: add --yes to confirm.") }
+        }
+
+        func run(in context: CommandContext) throws {
+            let erased = try database.open(in: context).erase(participant, reason: consentWithdrawn ? .consentWithdrawn : .request)
+            context.print("Erased participant \(erased.shortId): name, email, phone and position removed; statistics unchanged.")
         }
     }
 }

@@ -69,8 +69,15 @@ struct Table {
 }
 
 enum CSVField {
-    /// RFC 4180 quoting: fields with a comma, quote or line break are quoted.
+    /// RFC 4180 quoting (fields with a comma, quote or line break are quoted), after
+    /// neutralising formulas: a cell starting with = + - @ (or a tab or carriage return)
+    /// gets a leading apostrophe, so a spreadsheet shows it as text instead of running it.
+    /// Phones keep their + that way too (`'+6281…`), instead of becoming a number.
     static func escape(_ field: String) -> String {
+        var field = field
+        if let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+            field = "'" + field
+        }
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -10,6 +10,7 @@ extension AppDatabase {
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-core", migrate: createCoreTables)
+        migrator.registerMigration("v2-privacy-and-statistics", migrate: addPrivacyAndStatistics)
         return migrator
     }()
 
@@ -142,6 +143,29 @@ extension AppDatabase {
                 .check(sql: "status IN ('open','in-progress','done','dropped')")
             t.column("note", .text)
             t.column("createdAt", .datetime).notNull()
+        }
+    }
+
+    private static func addPrivacyAndStatistics(_ db: Database) throws {
+        // Statistics read attendance by session and status and need only the person:
+        // a covering index keeps COUNT(DISTINCT participantId) off the table rows.
+        try db.create(index: "attendance_on_sessionId_status_participantId", on: "attendance",
+                      columns: ["sessionId", "status", "participantId"])
+        try db.create(index: "registration_on_eventId_status_participantId", on: "registration",
+                      columns: ["eventId", "status", "participantId"])
+
+        // Erasure keeps what statistics count and records when, never who.
+        try db.alter(table: "participant") { t in t.add(column: "erasedAt", .datetime) }
+        try db.create(table: "erasure") { t in
+            t.primaryKey("id", .text)
+            t.column("erasedAt", .datetime).notNull()
+            t.column("reason", .text).notNull().check(sql: "reason IN ('request','consent-withdrawn')")
+        }
+
+        // Stable pseudonyms for anonymised exports: random, so they reveal nothing.
+        try db.create(table: "pseudonym") { t in
+            t.primaryKey("participantId", .text).references("participant", onDelete: .cascade)
+            t.column("pseudonym", .text).notNull().unique()
         }
     }
 }

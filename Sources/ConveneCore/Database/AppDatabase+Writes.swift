@@ -320,6 +320,10 @@ extension AppDatabase {
             if let consent = changes.dataUseConsent { participant.dataUseConsent = consent }
             participant.updatedAt = Date()
             try participant.update(db)
+            // Withdrawing consent erases the person's identifying data.
+            if changes.dataUseConsent == .some(false) {
+                return try Self.erase(participant, reason: .consentWithdrawn, db)
+            }
             return participant
         }
     }

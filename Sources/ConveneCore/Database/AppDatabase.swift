@@ -137,6 +137,9 @@ public struct AppDatabase: Sendable {
         }
     }
 
+    /// The reader the online backup copies from.
+    var backupSource: any DatabaseReader { writer }
+
     /// The schema migrations this binary knows, in order.
     public static var knownMigrations: [String] { migrator.migrations }
 }

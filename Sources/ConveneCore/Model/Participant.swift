@@ -22,6 +22,8 @@ public struct Participant: Identifiable, Hashable, Sendable {
     public var dataUseConsent: Bool?
     public var createdAt: Date
     public var updatedAt: Date
+    /// When the person's identifying data was erased; nil while it is held.
+    public var erasedAt: Date?
 
     public init(
         id: String = RecordID.make(), fullName: String, gender: Gender = .undisclosed,
@@ -43,7 +45,11 @@ public struct Participant: Identifiable, Hashable, Sendable {
         self.dataUseConsent = dataUseConsent
         self.createdAt = createdAt
         self.updatedAt = createdAt
+        self.erasedAt = nil
     }
+
+    /// What an erased participant is called in rosters.
+    public static let erasedName = "(erased)"
 
     public var shortId: String { RecordID.short(id) }
 }

@@ -1,0 +1,111 @@
+import ArgumentParser
+import ConveneCore
+import Foundation
+
+struct Backup: ConveneCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy the database to a new file, safely while others are writing.",
+        discussion: """
+            Uses SQLite's online backup, so facilitators can keep marking attendance. Never \
+            overwrites a file. The copy is checked before the command says it is done.
+
+            Example:
+              convene backup backups/convene-2024-09-25.sqlite
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The new file.") var file: String
+
+    func run(in context: CommandContext) throws {
+        let destination = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true)).path
+        try database.open(in: context).backup(to: destination)
+        let report = try AppDatabase.open(path: destination).check()
+        guard report.isHealthy else {
+            throw ConveneError.database(message: "the backup at \(file) failed its check; keep the original and try again.")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? Int) ?? 0
+        context.print("Backed up to \(file) (\(size / 1024) KiB); the copy passed `convene check`.")
+    }
+}
+
+struct Check: ConveneCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the database: integrity, foreign keys, Convene's rules, schema version.",
+        discussion: """
+            Exits 0 when all is well and 74 when anything is wrong, so it can run from cron \
+            or a script.
+
+            Example:
+              convene check && convene backup nightly.sqlite
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run(in context: CommandContext) throws {
+        let report = try database.open(in: context).check()
+        func line(_ ok: Bool, _ text: String) -> String { (ok ? "ok    " : "FAIL  ") + text }
+        let lines = [
+            line(report.integrity == ["ok"], "integrity: " + report.integrity.prefix(5).joined(separator: "; ")),
+            line(report.foreignKeyViolations == 0, "foreign keys: \(report.foreignKeyViolations) violation(s)"),
+            line(report.eventsWithoutSessions.isEmpty, "every event has a session" + (report.eventsWithoutSessions.isEmpty ? "" : ": not \(report.eventsWithoutSessions.joined(separator: ", "))")),
+            line(report.marksWithoutRegistration == 0, "attendance marks of registered people: \(report.marksWithoutRegistration) mark(s) without a registration"),
+            line(report.appliedMigrations == report.knownMigrations, "schema: \(report.appliedMigrations.last ?? "none") (this Convene knows \(report.knownMigrations.last ?? "none"))"),
+            "      journal mode: \(report.journalMode)",
+        ]
+        context.print(lines.joined(separator: "\n"))
+        guard report.isHealthy else {
+            throw ConveneError.database(message: "the check found problems (FAIL lines above). Restore a backup or ask for help before writing to it.")
+        }
+    }
+}
+
+struct Export: ConveneCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export registrations and attendance without personal data.",
+        discussion: """
+            One CSV row per person and session (or per registration without a mark), with a \
+            stable pseudonym instead of the person: the same person has the same pseudonym in \
+            every export. No names, emails, phones, positions or provinces. A roster with \
+            names is `convene participant list`.
+
+            Example:
+              convene export --anonymised --out attendance-anonymised.csv
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Replace people by pseudonyms (required: the only kind of export).") var anonymised = false
+    @Option(help: "Only this event.") var event: String?
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
+
+    func validate() throws {
+        guard anonymised else {
+            throw ValidationError("Only anonymised exports exist: add --anonymised. For a roster with names, use `convene participant list --format csv`.")
+        }
+    }
+
+    func run(in context: CommandContext) throws {
+        let rows = try database.open(in: context).anonymisedExport(event: event)
+        let table = Table(
+            columns: ["pseudonym", "event", "session", "status", "role", "gender", "stakeholder_type", "organisation",
+                      "organisation_type", "age_band", "disability"].map { Table.Column(key: $0, title: $0) },
+            rows: rows.map { row in
+                [
+                    .text(row.pseudonym), .text(row.event), .text(row.session), .text(row.status), .text(row.role),
+                    .text(row.gender), .text(row.stakeholderType), .text(row.organisation), .text(row.organisationType),
+                    .text(row.ageBand), .text(row.disability),
+                ]
+            })
+        let text = table.csv() + "\n"
+        guard let out else {
+            context.standardOutput(text)
+            return
+        }
+        let url = URL(fileURLWithPath: out, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true))
+        do {
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw ConveneError.cannotCreateOutput(path: out, reason: "the folder does not exist or is not writable.")
+        }
+        context.print("Wrote \(rows.count) rows to \(out).")
+    }
+}

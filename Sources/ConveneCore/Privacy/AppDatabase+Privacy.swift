@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+
+// MARK: - Erasure, anonymised export, backup and check
+// Participants' names, contacts and positions are personal data (UU PDP 27/2022).
+// Erasure removes them and keeps what statistics count, so reports do not change.
+
+public enum ErasureReason: String, Sendable {
+    case request
+    case consentWithdrawn = "consent-withdrawn"
+}
+
+/// One row of an anonymised export: a pseudonym instead of a person.
+public struct AnonymisedRow: Hashable, Sendable {
+    public var pseudonym: String
+    public var event: String
+    /// `EVENT/N`, nil for a registration without a mark.
+    public var session: String?
+    /// The attendance status, or `registered` when there is no mark.
+    public var status: String
+    public var role: String
+    public var gender: String
+    public var stakeholderType: String?
+    public var organisation: String?
+    public var organisationType: String?
+    public var ageBand: String
+    public var disability: String
+}
+
+public struct CheckReport: Sendable {
+    public var integrity: [String]
+    public var foreignKeyViolations: Int
+    /// Events without any session (every event must have one).
+    public var eventsWithoutSessions: [String]
+    /// Attendance marks whose person is not registered for the event.
+    public var marksWithoutRegistration: Int
+    public var appliedMigrations: [String]
+    public var knownMigrations: [String]
+    public var journalMode: String
+
+    public var isHealthy: Bool {
+        integrity == ["ok"] && foreignKeyViolations == 0 && eventsWithoutSessions.isEmpty && marksWithoutRegistration == 0
+            && appliedMigrations == knownMigrations
+    }
+}
+
+extension AppDatabase {
+    /// Removes a participant's name, email, phone and position; keeps gender, stakeholder
+    /// type, organisation, birth year, province, disability and attendance, so statistics
+    /// do not change. The erasure is logged with its date and reason, not the person.
+    public func erase(_ reference: String, reason: ErasureReason) throws(ConveneError) -> Participant {
+        try write { db in try Self.erase(try Participant.find(reference, db), reason: reason, db) }
+    }
+
+    static func erase(_ participant: Participant, reason: ErasureReason, _ db: Database) throws -> Participant {
+        guard participant.erasedAt == nil else {
+            throw ConveneError.invalidInput("Participant \(participant.shortId) was already erased.")
+        }
+        var erased = participant
+        let now = Date()
+        erased.fullName = Participant.erasedName
+        erased.email = nil
+        erased.phone = nil
+        erased.position = nil
+        if reason == .consentWithdrawn { erased.dataUseConsent = false }
+        erased.erasedAt = now
+        erased.updatedAt = now
+        try erased.update(db)
+        try db.execute(sql: "INSERT INTO erasure (id, erasedAt, reason) VALUES (?, ?, ?)", arguments: [RecordID.make(), now, reason.rawValue])
+        return erased
+    }
+
+    /// Registrations and attendance with a stable pseudonym per person and no personal data.
+    /// Pseudonyms are random and kept in the database, so the same person has the same
+    /// pseudonym in every export (a write: new people get one).
+    public func anonymisedExport(event code: String? = nil) throws(ConveneError) -> [AnonymisedRow] {
+        try write { db in
+            let event = try code.map { try Event.find($0, db) }
+            let missing = try String.fetchAll(db, sql: """
+                SELECT DISTINCT r.participantId FROM registration r
+                WHERE r.participantId NOT IN (SELECT participantId FROM pseudonym)
+                """)
+            let insert = try db.cachedStatement(sql: "INSERT INTO pseudonym (participantId, pseudonym) VALUES (?, ?)")
+            for id in missing {
+                try insert.execute(arguments: [id, "p-" + RecordID.make().replacingOccurrences(of: "-", with: "").prefix(12)])
+            }
+            let age = "(CAST(substr(e.startDate, 1, 4) AS INTEGER) - p.birthYear)"
+            return try Row.fetchAll(db, sql: """
+                WITH sessionRef AS (
+                    SELECT s.id, s.eventId, e.code || '/' || ROW_NUMBER() OVER (
+                        PARTITION BY s.eventId ORDER BY s.startsAt IS NULL, s.startsAt, s.createdAt, s.id) AS ref
+                    FROM session s JOIN event e ON e.id = s.eventId
+                )
+                SELECT ps.pseudonym, e.code AS event, sr.ref AS session, COALESCE(a.status, 'registered') AS status,
+                       r.role, p.gender, p.stakeholderType, COALESCE(o.acronym, o.name) AS organisation,
+                       o.type AS organisationType, p.disability,
+                       CASE WHEN p.birthYear IS NULL THEN 'unknown' WHEN \(age) < 15 THEN 'under-15'
+                            WHEN \(age) <= 24 THEN '15-24' WHEN \(age) <= 59 THEN '25-59' ELSE '60+' END AS ageBand
+                FROM registration r
+                JOIN event e ON e.id = r.eventId
+                JOIN participant p ON p.id = r.participantId
+                JOIN pseudonym ps ON ps.participantId = p.id
+                LEFT JOIN organisation o ON o.id = p.organisationId
+                LEFT JOIN attendance a ON a.participantId = p.id AND a.sessionId IN (SELECT id FROM session WHERE eventId = e.id)
+                LEFT JOIN sessionRef sr ON sr.id = a.sessionId
+                WHERE (? IS NULL OR e.id = ?)
+                ORDER BY e.startDate, e.code, sr.ref, ps.pseudonym
+                """, arguments: [event?.id, event?.id]
+            ).map { row in
+                AnonymisedRow(
+                    pseudonym: row["pseudonym"], event: row["event"], session: row["session"], status: row["status"],
+                    role: row["role"], gender: row["gender"], stakeholderType: row["stakeholderType"],
+                    organisation: row["organisation"], organisationType: row["organisationType"], ageBand: row["ageBand"],
+                    disability: row["disability"])
+            }
+        }
+    }
+
+    /// Copies the database with SQLite's online backup: consistent while others write.
+    public func backup(to destination: String) throws(ConveneError) {
+        guard !FileManager.default.fileExists(atPath: destination) else {
+            throw ConveneError.cannotCreateOutput(path: destination, reason: "the file exists; choose a new name (backups never overwrite).")
+        }
+        let folder = URL(fileURLWithPath: destination).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder) else {
+            throw ConveneError.cannotCreateOutput(path: destination, reason: "the folder \(folder) does not exist.")
+        }
+        do {
+            let target = try DatabaseQueue(path: destination)
+            try backupSource.backup(to: target)
+            try target.close()
+        } catch {
+            try? FileManager.default.removeItem(atPath: destination)
+            throw Self.translate(error, path: destination)
+        }
+    }
+
+    /// Integrity, foreign keys, Convene's own invariants and the schema version.
+    public func check() throws(ConveneError) -> CheckReport {
+        try read { db in
+            CheckReport(
+                integrity: try String.fetchAll(db, sql: "PRAGMA integrity_check"),
+                foreignKeyViolations: try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count,
+                eventsWithoutSessions: try String.fetchAll(db, sql: """
+                    SELECT code FROM event WHERE id NOT IN (SELECT eventId FROM session) ORDER BY code
+                    """),
+                marksWithoutRegistration: try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM attendance a JOIN session s ON s.id = a.sessionId
+                    WHERE NOT EXISTS (SELECT 1 FROM registration r WHERE r.eventId = s.eventId AND r.participantId = a.participantId)
+                    """) ?? 0,
+                appliedMigrations: try Self.migrator.appliedMigrations(db),
+                knownMigrations: Self.migrator.migrations,
+                journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?")
+        }
+    }
+}

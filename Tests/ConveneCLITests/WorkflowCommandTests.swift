@@ -33,7 +33,7 @@ struct WorkflowCommandTests {
         let lines = csv.split(separator: "\n").map(String.init)
         #expect(lines.first == "id,name,gender,stakeholder_type,organisation,position,email,phone,role,registration,sessions_attended")
         #expect(lines.count == 5)
-        #expect(lines.contains { $0.contains(",Siti Aminah,female,government-national,Kemlu,,siti@example.org,+6281234567890,co-chair,registered,1") })
+        #expect(lines.contains { $0.contains(",Siti Aminah,female,government-national,Kemlu,,siti@example.org,'+6281234567890,co-chair,registered,1") })
         #expect(lines.contains { $0.contains(",Rina Wulandari,female,government-national,Direktorat Sosial Budaya dan OINB,,rina@example.org,,participant,registered,0") })
     }
 

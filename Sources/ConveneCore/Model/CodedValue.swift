@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// A closed set of values stored as text, with the spellings people type for each,
 /// in English and Bahasa Indonesia. `parse(_:)` is the one place user text becomes
@@ -25,19 +26,31 @@ extension CodedValue {
     public static func lookup(_ text: String) -> Self? {
         let key = CodedValueKey.make(text)
         guard !key.isEmpty else { return nil }
+        return spellingIndex[key]
+    }
+
+    /// Every folded spelling → value, built once per type (imports look values up per cell).
+    static var spellingIndex: [String: Self] {
+        let id = ObjectIdentifier(Self.self)
+        if let cached = spellingCache.withLock({ $0[id] }) as? [String: Self] { return cached }
+        var index: [String: Self] = [:]
         for value in allCases {
-            if CodedValueKey.make(value.rawValue) == key { return value }
-            if synonyms[value, default: []].contains(where: { CodedValueKey.make($0) == key }) {
-                return value
+            for spelling in [value.rawValue] + synonyms[value, default: []] {
+                let key = CodedValueKey.make(spelling)
+                if index[key] == nil { index[key] = value }
             }
         }
-        return nil
+        spellingCache.withLock { $0[id] = index }
+        return index
     }
 }
+
+private let spellingCache = Mutex<[ObjectIdentifier: Any]>([:])
 
 /// Folds a spelling so that "Laki-laki", "laki laki" and "LAKI_LAKI" compare equal.
 public enum CodedValueKey {
     public static func make(_ text: String) -> String {
+        if let ascii = makeASCII(text) { return ascii }
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         var result = ""
         var pendingSpace = false
@@ -55,6 +68,32 @@ public enum CodedValueKey {
             }
         }
         return result
+    }
+
+    /// The same folding for plain ASCII text, without Foundation's Unicode machinery.
+    private static func makeASCII(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if pendingSpace && !bytes.isEmpty { bytes.append(32) }
+                pendingSpace = false
+                bytes.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if pendingSpace && !bytes.isEmpty { bytes.append(32) }
+                pendingSpace = false
+                bytes.append(byte + 32)
+            case UInt8(ascii: "/"), UInt8(ascii: "+"):
+                bytes.append(byte)
+                pendingSpace = false
+            default:
+                pendingSpace = true
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

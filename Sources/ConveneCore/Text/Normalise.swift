@@ -13,6 +13,7 @@ public enum Normalise {
 
     /// NFKC with runs of white space (including no-break and zero-width spaces) made one space, trimmed.
     public static func whitespace(_ text: String) -> String {
+        if let ascii = whitespaceASCII(text) { return ascii }
         let nfkc = text.precomposedStringWithCompatibilityMapping
         var result = ""
         var pendingSpace = false
@@ -26,6 +27,34 @@ public enum Normalise {
             }
         }
         return result
+    }
+
+    /// Plain ASCII is already NFKC: only spaces need folding.
+    private static func whitespaceASCII(_ text: String) -> String? {
+        let utf8 = text.utf8
+        var clean = true
+        var previousSpace = true
+        for byte in utf8 {
+            guard byte < 0x80 else { return nil }
+            let isSpace = byte == 32 || byte == 9 || byte == 10 || byte == 13 || byte == 11 || byte == 12
+            if isSpace && (byte != 32 || previousSpace) { clean = false }
+            previousSpace = isSpace
+        }
+        if clean && !previousSpace { return text }  // no leading, trailing, repeated or odd spaces
+        if utf8.isEmpty { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var pending = false
+        for byte in utf8 {
+            if byte == 32 || byte == 9 || byte == 10 || byte == 13 || byte == 11 || byte == 12 {
+                pending = true
+            } else {
+                if pending && !bytes.isEmpty { bytes.append(32) }
+                pending = false
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Trimmed text, or nil when nothing is left.

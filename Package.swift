@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -37,8 +38,17 @@ let package = Package(
         ),
         .testTarget(
             name: "ConveneCLITests",
-            dependencies: ["ConveneCLI", "ConveneCore", "ConveneTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ConveneCLI", "ConveneCore", "ConveneTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Snapshots"]
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer target (Scripts/fuzz.sh): only when asked for, because it must be built
+// with -sanitize=fuzzer, which ordinary builds and tests must not get.
+if ProcessInfo.processInfo.environment["CONVENE_FUZZ"] == "1" {
+    package.targets.append(
+        .executableTarget(name: "ConveneFuzz", dependencies: ["ConveneCore"], path: "Fuzz/ConveneFuzz"))
+    package.products.append(.executable(name: "convene-fuzz", targets: ["ConveneFuzz"]))
+}

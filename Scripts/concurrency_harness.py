@@ -10,7 +10,6 @@ Usage: Scripts/concurrency_harness.py           reduced scale for CI (4 writers 
        Scripts/concurrency_harness.py --full    6 writers × 1,000 people
 Options: --writers W --people P --batch B --binary PATH --release
 """
-import argparse
 import json
 import os
 import shutil
@@ -20,17 +19,14 @@ import sys
 import tempfile
 import threading
 
-from harness_common import convene_binary, make_registrations, run
+from harness_common import convene_binary, make_registrations, parser_with_common_options, run
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--full", action="store_true")
+    parser = parser_with_common_options(__doc__)
     parser.add_argument("--writers", type=int)
     parser.add_argument("--people", type=int)
     parser.add_argument("--batch", type=int, default=10)
-    parser.add_argument("--binary")
-    parser.add_argument("--release", action="store_true")
     args = parser.parse_args()
     writers = args.writers or (6 if args.full else 4)
     people = args.people or (1_000 if args.full else 250)

@@ -8,7 +8,6 @@ Usage: Scripts/crash_harness.py            reduced scale for CI (5,000 rows, 20 
        Scripts/crash_harness.py --full     50,000 rows, 40 kills
 Options: --rows N --kills K --binary PATH --release
 """
-import argparse
 import os
 import shutil
 import signal
@@ -18,7 +17,7 @@ import sys
 import tempfile
 import time
 
-from harness_common import convene_binary, make_registrations, run
+from harness_common import convene_binary, make_registrations, parser_with_common_options, run
 
 
 def counts(path):
@@ -42,12 +41,9 @@ def copy_database(source, target):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--full", action="store_true")
+    parser = parser_with_common_options(__doc__)
     parser.add_argument("--rows", type=int)
     parser.add_argument("--kills", type=int)
-    parser.add_argument("--binary")
-    parser.add_argument("--release", action="store_true")
     args = parser.parse_args()
     rows = args.rows or (50_000 if args.full else 5_000)
     kills = args.kills or (40 if args.full else 20)

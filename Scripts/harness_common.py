@@ -1,9 +1,19 @@
 """Shared helpers for the reliability harnesses: find or build the convene binary, run it."""
+import argparse
 import os
 import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def parser_with_common_options(doc):
+    """An argument parser with the options every harness takes: --full, --binary, --release."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--full", action="store_true", help="the scale of the published figures")
+    parser.add_argument("--binary", help="a built convene executable (default: swift build)")
+    parser.add_argument("--release", action="store_true", help="build and use a release binary")
+    return parser
 
 
 def convene_binary(explicit=None, release=False):

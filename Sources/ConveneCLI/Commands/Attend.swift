@@ -44,7 +44,7 @@ struct Attend: ConveneCommand {
         let result = try database.open(in: context).markAttendance(
             session: session, participants: participants, newWalkIn: fields.name.map { fields.input(name: $0) },
             status: status, walkIn: walkIn, markedBy: by)
-        let reference = try sessionLabel(result, context)
+        let reference = "\(result.event.code)/\(result.sessionNumber)"
         for mark in result.marks {
             var text = switch mark.outcome {
             case .marked: "marked \(status.rawValue)"
@@ -56,11 +56,5 @@ struct Attend: ConveneCommand {
         }
         let changed = result.marks.filter { $0.outcome != .unchanged }.count
         context.print("\(reference): \(changed) mark\(changed == 1 ? "" : "s") recorded, \(result.marks.count - changed) unchanged.")
-    }
-
-    private func sessionLabel(_ result: AttendanceResult, _ context: CommandContext) throws -> String {
-        let (_, rows) = try database.open(in: context).sessions(ofEvent: result.event.code)
-        let number = rows.first { $0.session.id == result.session.id }?.number
-        return number.map { "\(result.event.code)/\($0)" } ?? result.event.code
     }
 }

@@ -57,10 +57,17 @@ struct Import: ParsableCommand {
             }
             var options = options
             options.mapping = try mapping()
-            let report = try db.importFile(data, options: options, progress: progress)
+            let report: ImportReport
+            do {
+                report = try db.importFile(data, options: options, progress: progress)
+            } catch {
+                // Nothing was imported: leave no empty rejects file behind either.
+                if let rejectsHandle { try? FileManager.default.removeItem(at: rejectsHandle) }
+                throw error
+            }
             if context.stderrIsTerminal { context.standardError("\r\u{1B}[K") }
             if let rejectsHandle {
-                try ImportOutput.writeRejects(report, header: try ImportOutput.header(of: data, mapping: options.mapping), to: rejectsHandle)
+                try ImportOutput.writeRejects(report, to: rejectsHandle)
             }
             context.print(format == .json ? ImportOutput.json(report).serialised() : ImportOutput.text(report, file: file, rejectsFile: rejects))
         }
@@ -134,14 +141,8 @@ enum ImportOutput {
         return url
     }
 
-    /// The header row of the file, for the rejects file's columns.
-    static func header(of data: Data, mapping: [String: ImportField]) throws -> [String] {
-        let (_, records) = try CSVReader.read(data)
-        return records.first?.fields ?? []
-    }
-
-    static func writeRejects(_ report: ImportReport, header: [String], to url: URL) throws {
-        var lines = [(["row", "line", "reason"] + header).map(CSVField.escape).joined(separator: ",")]
+    static func writeRejects(_ report: ImportReport, to url: URL) throws {
+        var lines = [(["row", "line", "reason"] + report.header).map(CSVField.escape).joined(separator: ",")]
         for rejection in report.rejected {
             lines.append(([String(rejection.row), String(rejection.line), rejection.reasonText] + rejection.fields)
                 .map(CSVField.escape).joined(separator: ","))

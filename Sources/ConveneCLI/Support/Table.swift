@@ -87,7 +87,6 @@ enum CSVField {
 indirect enum JSONValue {
     case string(String)
     case number(Int)
-    case decimal(Double)
     /// A number already formatted (shares to one decimal).
     case raw(String)
     case bool(Bool)
@@ -101,7 +100,6 @@ indirect enum JSONValue {
         switch self {
         case .string(let text): return Self.quote(text)
         case .number(let number): return String(number)
-        case .decimal(let value): return value.isFinite ? String(format: "%.4g", value) : "null"
         case .raw(let text): return text
         case .bool(let flag): return flag ? "true" : "false"
         case .null: return "null"

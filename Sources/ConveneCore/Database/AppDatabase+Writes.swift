@@ -144,6 +144,8 @@ public enum AttendanceOutcome: Hashable, Sendable {
 public struct AttendanceResult: Sendable {
     public var session: Session
     public var event: Event
+    /// The N of `EVENT/N` for the session.
+    public var sessionNumber: Int
     /// Per participant, in the order given; `walkInRegistered` when registered on the spot.
     public var marks: [(participant: Participant, outcome: AttendanceOutcome, walkInRegistered: Bool)]
 }
@@ -399,7 +401,9 @@ extension AppDatabase {
                 let outcome = try Self.mark(participant, in: session, status: status, at: now, by: markedBy, method: method, db)
                 marks.append((participant, outcome, registeredNow))
             }
-            return AttendanceResult(session: session, event: event, marks: marks)
+            let number = try Session.filter(Session.Columns.eventId == event.id).orderedForNumbering()
+                .select(Session.Columns.id, as: String.self).fetchAll(db).firstIndex(of: session.id).map { $0 + 1 } ?? 1
+            return AttendanceResult(session: session, event: event, sessionNumber: number, marks: marks)
         }
     }
 

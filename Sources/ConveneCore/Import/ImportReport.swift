@@ -104,6 +104,8 @@ public struct ImportReport: Sendable {
     public var rejected: [ImportRejection] = []
     public var flags: [ImportFlag] = []
     public var newOrganisations: [String] = []
+    /// The header row as the file has it (for a rejects file with the same columns).
+    public var header: [String] = []
     public var unknownColumns: [String] = []
     public var optionColumns = 0
     public var decisions: [ImportDecision] = []

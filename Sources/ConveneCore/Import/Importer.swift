@@ -34,6 +34,7 @@ extension AppDatabase {
         return try writeRollingBack(options.dryRun) { db in
             var importer = try Importer(
                 db: db, options: options, dialect: dialect, mapping: mapping, progress: progress)
+            importer.report.header = records[headerIndex].fields
             return try importer.run(records: Array(records[(headerIndex + 1)...]))
         }
     }

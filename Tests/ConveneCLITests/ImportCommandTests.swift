@@ -75,11 +75,13 @@ struct ImportCommandTests {
         #expect(badField.err.contains("'hometown' is not a field"))
 
         let before = try cli.databaseContents()
-        let invalid = cli.run(["import", "registrations", "--event", "tot-mataram",
+        let invalid = cli.run(["import", "registrations", "--event", "tot-mataram", "--rejects", "rejected.csv",
                                Self.fixtures.appendingPathComponent("google-forms-symposium.csv").path])
         #expect(invalid.code == 65)
         #expect(invalid.err.contains("--skip-invalid"))
         #expect(try cli.databaseContents() == before)
+        // Nothing was imported, so no (empty) rejects file is left behind either
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("rejected.csv").path))
     }
 
     @Test("import attendance marks a sign-in sheet in a session and registers walk-ins")

@@ -50,10 +50,13 @@ struct Import: ParsableCommand {
             // Open the rejects file first: a path that cannot be written fails before any import.
             let rejectsHandle = try rejects.map { try ImportOutput.createFile($0, in: context) }
             let db = try database.open(in: context)
-            var progress: (@Sendable (Int, Int) -> Void)?
+            var progress: (@Sendable (ImportProgress) -> Void)?
             if context.stderrIsTerminal {
                 let write = context.standardError
-                progress = { done, total in write("\rImporting… \(done)/\(total) rows") }
+                progress = { step in
+                    let unit = step.phase == .reading ? "rows" : "people"
+                    write("\r\u{1B}[KImporting: \(step.phase.rawValue) \(step.done)/\(step.total) \(unit)")
+                }
             }
             var options = options
             options.mapping = try mapping()

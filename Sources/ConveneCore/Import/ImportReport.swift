@@ -32,6 +32,14 @@ public struct ImportOptions: Sendable {
     }
 }
 
+/// How far an import is, for a progress line.
+public struct ImportProgress: Sendable {
+    public enum Phase: String, Sendable { case reading, writing }
+    public var phase: Phase
+    public var done: Int
+    public var total: Int
+}
+
 /// A row that was not imported, with why.
 public struct ImportRejection: Hashable, Sendable {
     public enum Reason: Hashable, Sendable {

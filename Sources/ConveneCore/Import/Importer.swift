@@ -27,7 +27,7 @@ extension AppDatabase {
     /// Imports a form export or sign-in sheet in one transaction: all rows or none.
     /// A dry run does the same work and rolls it back, so its report is exactly what would happen.
     public func importFile(
-        _ data: Data, options: ImportOptions, progress: (@Sendable (Int, Int) -> Void)? = nil
+        _ data: Data, options: ImportOptions, progress: (@Sendable (ImportProgress) -> Void)? = nil
     ) throws(ConveneError) -> ImportReport {
         let (dialect, records) = try CSVReader.read(data)
         let (headerIndex, mapping) = try Importer.findHeader(records, overrides: options.mapping)
@@ -46,7 +46,7 @@ struct Importer {
     let mapping: HeaderMapping
     let event: Event
     let session: Session?
-    let progress: (@Sendable (Int, Int) -> Void)?
+    let progress: (@Sendable (ImportProgress) -> Void)?
     var report: ImportReport
 
     // What the database holds, loaded once: no per-row query scans.
@@ -59,7 +59,7 @@ struct Importer {
 
     init(
         db: Database, options: ImportOptions, dialect: CSVDialect, mapping: HeaderMapping,
-        progress: (@Sendable (Int, Int) -> Void)?
+        progress: (@Sendable (ImportProgress) -> Void)?
     ) throws {
         self.db = db
         self.options = options
@@ -144,7 +144,7 @@ struct Importer {
         var people: [ImportedPerson] = []
         var invalid: [ImportRejection] = []
         for (offset, record) in records.enumerated() {
-            if offset % 5000 == 4999 { progress?(offset + 1, records.count) }
+            if offset % 1000 == 999 { progress?(ImportProgress(phase: .reading, done: offset + 1, total: records.count)) }
             switch classify(record, row: offset + 1) {
             case .person(let person): people.append(person)
             case .rejected(let rejection): report.rejected.append(rejection)
@@ -164,7 +164,6 @@ struct Importer {
         }
         let merged = mergeWithinFile(people)
         try write(merged, records: records)
-        progress?(records.count, records.count)
         report.decisions.sort { $0.row < $1.row }
         report.rejected.sort { $0.row < $1.row }
         return report
@@ -404,7 +403,7 @@ struct Importer {
         let method: AttendanceMethod = options.kind == .attendance ? .sheet : .import
 
         for (offset, person) in people.enumerated() {
-            if offset % 5000 == 4999 { progress?(report.rowsRead, report.rowsRead) }
+            if offset % 1000 == 999 { progress?(ImportProgress(phase: .writing, done: offset + 1, total: people.count)) }
             let organisationId = try resolveOrganisation(person.organisation, insert: insertOrganisation, now: now)
             let participantId: String
             let existing: String?

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 @testable import ConveneCore
@@ -278,6 +279,17 @@ struct ImportRuleTests {
         let report = try test.db.importFile(csv, options: .init(event: "psc-3", session: "psc-3/2"))
         #expect(report.attendanceMarked == 1)
         #expect(try test.db.eventSummary("psc-3").sessions.map(\.attended) == [0, 1])
+    }
+
+    @Test("progress is reported per thousand rows read and people written")
+    func progress() throws {
+        let test = try event()
+        let csv = "Nama,Email\n" + (0..<2500).map { "Person \($0),p\($0)@example.org" }.joined(separator: "\n")
+        let steps = Mutex<[String]>([])
+        _ = try test.db.importFile(Data(csv.utf8), options: .init(event: "psc-3")) { step in
+            steps.withLock { $0.append("\(step.phase.rawValue) \(step.done)/\(step.total)") }
+        }
+        #expect(steps.withLock { $0 } == ["reading 1000/2500", "reading 2000/2500", "writing 1000/2500", "writing 2000/2500"])
     }
 
     @Test("formulas are imported as plain text, never evaluated or lost")

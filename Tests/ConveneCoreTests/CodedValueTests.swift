@@ -64,6 +64,14 @@ struct NormaliseTests {
         #expect(Normalise.phone(text) == nil)
     }
 
+    @Test("spreadsheet scientific notation is recognised", arguments: [
+        ("6.2812E+12", true), ("6,2812E+12", true), ("6.28e12", true), ("62812E+1", true),
+        ("E+12", false), ("6.2812E+", false), ("0812-3456", false), ("+62 812", false), ("Eka", false),
+    ])
+    func scientific(text: String, expected: Bool) {
+        #expect(Normalise.isScientificNotation(text) == expected)
+    }
+
     @Test("emails are lower-cased; non-addresses refused")
     func email() {
         #expect(Normalise.email("  Siti.Aminah@Example.ORG ") == "siti.aminah@example.org")

@@ -259,7 +259,7 @@ struct Importer {
         if let text = value(.phone) {
             if let normalised = Normalise.phone(text) {
                 phone = normalised
-            } else if text.range(of: #"^[0-9.,]+[eE]\+?[0-9]+$"#, options: .regularExpression) != nil {
+            } else if Normalise.isScientificNotation(text) {
                 flag("phone is in spreadsheet scientific notation (digits lost); not stored")
             } else {
                 phone = text

@@ -57,6 +57,18 @@ public enum Normalise {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// `6.2812E+12`: how a spreadsheet shows a long number it has already rounded.
+    public static func isScientificNotation(_ text: String) -> Bool {
+        let utf8 = Array(text.utf8)
+        guard let e = utf8.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }), e > 0 else { return false }
+        let mantissa = utf8[..<e]
+        var exponent = utf8[(e + 1)...]
+        if exponent.first == UInt8(ascii: "+") { exponent = exponent.dropFirst() }
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        return mantissa.allSatisfy { isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") }
+            && mantissa.contains(where: isDigit) && !exponent.isEmpty && exponent.allSatisfy(isDigit)
+    }
+
     /// Trimmed text, or nil when nothing is left.
     public static func optional(_ text: String?) -> String? {
         guard let text else { return nil }
@@ -85,7 +97,7 @@ public enum Normalise {
         var trimmed = whitespace(text)
         if trimmed.hasPrefix("'") { trimmed = whitespace(String(trimmed.dropFirst())) }
         guard !trimmed.isEmpty else { return nil }
-        if trimmed.range(of: #"^[0-9.,]+[eE]\+?[0-9]+$"#, options: .regularExpression) != nil { return nil }
+        if isScientificNotation(trimmed) { return nil }
         let allowed = CharacterSet(charactersIn: "0123456789+-(). /")
         guard trimmed.unicodeScalars.allSatisfy({ allowed.contains($0) }) else { return nil }
         let hasPlus = trimmed.hasPrefix("+")

@@ -38,7 +38,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ConveneCLITests",
-            dependencies: ["ConveneCLI", "ConveneCore", "ConveneTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ConveneCLI", "ConveneCore", "ConveneTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Snapshots"]
         ),
     ],

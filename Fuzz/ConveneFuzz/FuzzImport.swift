@@ -8,7 +8,8 @@ let database: AppDatabase = {
     do {
         let db = try AppDatabase.inMemory()
         _ = try db.addOrganisation(.init(name: "Serikat Buruh Migran Indonesia", acronym: "SBMI", type: .civilSociety))
-        _ = try db.addEvent(.init(code: "fuzz", title: "Fuzz", kind: .meeting, startDate: CalendarDate(iso: "2024-01-09")!))
+        _ = try db.addEvent(
+            .init(code: "fuzz", title: "Fuzz", kind: .meeting, startDate: CalendarDate(iso: "2024-01-09")!))
         return db
     } catch {
         fatalError("fuzz setup failed: \(error)")

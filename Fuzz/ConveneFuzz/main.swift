@@ -4,7 +4,7 @@ import Foundation
 // entry point, so libFuzzer's main cannot be used (see Scripts/fuzz.sh).
 
 @_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
+func runFuzzerDriver(
     _ argc: UnsafeMutablePointer<CInt>,
     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
@@ -12,5 +12,5 @@ func LLVMFuzzerRunDriver(
 
 var argc = CommandLine.argc
 var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-let status = LLVMFuzzerRunDriver(&argc, &argv) { bytes, count in fuzzImport(bytes, count) }
+let status = runFuzzerDriver(&argc, &argv) { bytes, count in fuzzImport(bytes, count) }
 exit(status)

@@ -14,11 +14,15 @@ struct BinaryTests {
             directory = directory.deletingLastPathComponent()
         }
         let fallback = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("convene")
-        try #require(FileManager.default.isExecutableFile(atPath: fallback.path), "convene binary not found near \(CommandLine.arguments[0])")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: fallback.path),
+            "convene binary not found near \(CommandLine.arguments[0])")
         return fallback
     }
 
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> (
+        code: Int32, out: String, err: String
+    ) {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
@@ -31,7 +35,10 @@ struct BinaryTests {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self)
+        )
     }
 
     @Test("init, add, mark and show through the binary; errors go to stderr with their exit code")
@@ -50,13 +57,25 @@ struct BinaryTests {
         let env = ["CONVENE_DB": "venue.sqlite"]
         #expect(try Self.run(["init"], in: directory, environment: env).code == 0)
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("venue.sqlite").path))
-        #expect(try Self.run(["event", "add", "--code", "psc-3", "--kind", "psc", "--title", "PSC 3", "--start", "2024-01-09"], in: directory, environment: env).code == 0)
-        #expect(try Self.run(["participant", "add", "--name", "Siti Aminah", "--gender", "P", "--email", "siti@example.org"], in: directory, environment: env).code == 0)
+        #expect(
+            try Self.run(
+                ["event", "add", "--code", "psc-3", "--kind", "psc", "--title", "PSC 3", "--start", "2024-01-09"],
+                in: directory, environment: env
+            ).code == 0)
+        #expect(
+            try Self.run(
+                ["participant", "add", "--name", "Siti Aminah", "--gender", "P", "--email", "siti@example.org"],
+                in: directory, environment: env
+            ).code == 0)
 
         // Unregistered without --walk-in: 65; with it: 0
-        let refused = try Self.run(["attend", "--session", "psc-3/1", "siti@example.org"], in: directory, environment: env)
+        let refused = try Self.run(
+            ["attend", "--session", "psc-3/1", "siti@example.org"], in: directory, environment: env)
         #expect(refused.code == 65)
-        #expect(try Self.run(["attend", "--session", "psc-3/1", "--walk-in", "siti@example.org"], in: directory, environment: env).code == 0)
+        #expect(
+            try Self.run(
+                ["attend", "--session", "psc-3/1", "--walk-in", "siti@example.org"], in: directory, environment: env
+            ).code == 0)
 
         let show = try Self.run(["event", "show", "psc-3"], in: directory, environment: env)
         #expect(show.code == 0)

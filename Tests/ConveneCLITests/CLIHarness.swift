@@ -46,7 +46,9 @@ final class CLIHarness: Sendable {
     @discardableResult
     func ok(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) -> String {
         let result = run(arguments)
-        #expect(result.code == 0, "convene \(arguments.joined(separator: " ")) failed: \(result.err)", sourceLocation: sourceLocation)
+        #expect(
+            result.code == 0, "convene \(arguments.joined(separator: " ")) failed: \(result.err)",
+            sourceLocation: sourceLocation)
         return result.out
     }
 
@@ -58,7 +60,8 @@ final class CLIHarness: Sendable {
         let queue = try DatabaseQueue(path: databasePath, configuration: configuration)
         defer { try? queue.close() }
         return try queue.read { db in
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             return try tables.flatMap { table in
                 try Row.fetchAll(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier) ORDER BY rowid")
                     .map { "\(table): \($0.description)" }
@@ -78,13 +81,24 @@ final class CLIHarness: Sendable {
             "--title", "Third Programme Steering Committee meeting", "--start", "2024-01-09",
             "--venue", "Diplomacy Cafeteria Meeting Room", "--city", "Jakarta",
         ])
-        ok(["session", "add", "--event", "psc-3", "--title", "Plenary", "--start", "2024-01-09 09:00", "--end", "2024-01-09 12:00"])
-        ok(["participant", "add", "--name", "Siti Aminah", "--gender", "perempuan", "--stakeholder", "government-national",
-            "--org", "Kemlu", "--email", "siti@example.org", "--phone", "0812-3456-7890"])
-        ok(["participant", "add", "--name", "Budi Santoso", "--gender", "L", "--stakeholder", "migrant-or-diaspora",
-            "--org", "SBMI", "--email", "budi@example.org"])
-        ok(["participant", "add", "--name", "Rina Wulandari", "--gender", "female", "--stakeholder", "government-national",
-            "--org", "Direktorat Sosial Budaya dan OINB", "--email", "rina@example.org"])
+        ok([
+            "session", "add", "--event", "psc-3", "--title", "Plenary", "--start", "2024-01-09 09:00", "--end",
+            "2024-01-09 12:00",
+        ])
+        ok([
+            "participant", "add", "--name", "Siti Aminah", "--gender", "perempuan", "--stakeholder",
+            "government-national",
+            "--org", "Kemlu", "--email", "siti@example.org", "--phone", "0812-3456-7890",
+        ])
+        ok([
+            "participant", "add", "--name", "Budi Santoso", "--gender", "L", "--stakeholder", "migrant-or-diaspora",
+            "--org", "SBMI", "--email", "budi@example.org",
+        ])
+        ok([
+            "participant", "add", "--name", "Rina Wulandari", "--gender", "female", "--stakeholder",
+            "government-national",
+            "--org", "Direktorat Sosial Budaya dan OINB", "--email", "rina@example.org",
+        ])
         ok(["register", "--event", "psc-3", "siti@example.org", "--role", "co-chair"])
         ok(["register", "--event", "psc-3", "budi@example.org", "rina@example.org"])
     }

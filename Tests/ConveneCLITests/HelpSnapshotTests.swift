@@ -8,12 +8,15 @@ import Testing
 /// Run with CONVENE_RECORD_SNAPSHOTS=1 to rewrite them after an intended change.
 @Suite("help snapshots")
 struct HelpSnapshotTests {
-    static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Snapshots")
 
-    @Test("help text matches its snapshot", arguments: [
-        ("convene", [] as [String]), ("attend", ["attend"]), ("participant-add", ["participant", "add"]),
-        ("event-add", ["event", "add"]),
-    ])
+    @Test(
+        "help text matches its snapshot",
+        arguments: [
+            ("convene", [] as [String]), ("attend", ["attend"]), ("participant-add", ["participant", "add"]),
+            ("event-add", ["event", "add"]),
+        ])
     func help(name: String, path: [String]) throws {
         let command = try #require(Convene.subcommand(path))
         let text = Convene.helpMessage(for: command, columns: 100) + "\n"
@@ -22,7 +25,9 @@ struct HelpSnapshotTests {
             try text.write(to: file, atomically: true, encoding: .utf8)
         }
         let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(text == expected, "help for '\(path.joined(separator: " "))' changed; rerun with CONVENE_RECORD_SNAPSHOTS=1 if intended")
+        #expect(
+            text == expected,
+            "help for '\(path.joined(separator: " "))' changed; rerun with CONVENE_RECORD_SNAPSHOTS=1 if intended")
     }
 }
 
@@ -31,7 +36,9 @@ extension Convene {
     static func subcommand(_ path: [String]) -> ParsableCommand.Type? {
         var current: ParsableCommand.Type = Convene.self
         for name in path {
-            guard let next = current.configuration.subcommands.first(where: { $0._commandName == name }) else { return nil }
+            guard let next = current.configuration.subcommands.first(where: { $0._commandName == name }) else {
+                return nil
+            }
             current = next
         }
         return current

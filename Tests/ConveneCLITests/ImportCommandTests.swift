@@ -13,10 +13,14 @@ struct ImportCommandTests {
     func prepared() throws -> CLIHarness {
         let cli = try CLIHarness()
         cli.ok(["init"])
-        cli.ok(["org", "add", "--name", "Serikat Buruh Migran Indonesia", "--acronym", "SBMI", "--type", "civil-society"])
+        cli.ok([
+            "org", "add", "--name", "Serikat Buruh Migran Indonesia", "--acronym", "SBMI", "--type", "civil-society",
+        ])
         cli.ok(["org", "alias", "SBMI", "SBMI NTB"])
-        cli.ok(["event", "add", "--code", "tot-mataram", "--kind", "training", "--title", "ToT", "--start", "2024-08-05",
-                "--timezone", "Asia/Makassar"])
+        cli.ok([
+            "event", "add", "--code", "tot-mataram", "--kind", "training", "--title", "ToT", "--start", "2024-08-05",
+            "--timezone", "Asia/Makassar",
+        ])
         return cli
     }
 
@@ -24,8 +28,10 @@ struct ImportCommandTests {
     func dryRun() throws {
         let cli = try prepared()
         let before = try cli.databaseContents()
-        let out = cli.ok(["import", "registrations", "--event", "tot-mataram", "--dry-run",
-                          Self.fixtures.appendingPathComponent("kobo-training-mataram.csv").path])
+        let out = cli.ok([
+            "import", "registrations", "--event", "tot-mataram", "--dry-run",
+            Self.fixtures.appendingPathComponent("kobo-training-mataram.csv").path,
+        ])
         #expect(out.contains("Dry run: nothing was written."))
         #expect(out.contains("row 6 (line 7): same person as row 1 (by name and organisation)"))
         #expect(out.contains("Columns not read: 'Topik yang diminati'; 3 select-multiple option columns."))
@@ -38,8 +44,10 @@ struct ImportCommandTests {
     @Test("--rejects writes row, line, reason and the row's cells; --format json carries the counts")
     func rejectsAndJSON() throws {
         let cli = try prepared()
-        let out = cli.ok(["import", "registrations", "--event", "tot-mataram", "--format", "json", "--rejects", "rejected.csv",
-                          Self.fixtures.appendingPathComponent("kobo-training-mataram.csv").path])
+        let out = cli.ok([
+            "import", "registrations", "--event", "tot-mataram", "--format", "json", "--rejects", "rejected.csv",
+            Self.fixtures.appendingPathComponent("kobo-training-mataram.csv").path,
+        ])
         let json = try #require(JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
         #expect(json["rows_read"] as? Int == 8)
         #expect(json["new_participants"] as? Int == 5)
@@ -56,8 +64,10 @@ struct ImportCommandTests {
     func unwritableRejects() throws {
         let cli = try prepared()
         let before = try cli.databaseContents()
-        let result = cli.run(["import", "registrations", "--event", "tot-mataram", "--rejects", "no/such/dir/r.csv",
-                              Self.fixtures.appendingPathComponent("kobo-training-mataram.csv").path])
+        let result = cli.run([
+            "import", "registrations", "--event", "tot-mataram", "--rejects", "no/such/dir/r.csv",
+            Self.fixtures.appendingPathComponent("kobo-training-mataram.csv").path,
+        ])
         #expect(result.code == 73)
         #expect(try cli.databaseContents() == before)
     }
@@ -75,8 +85,10 @@ struct ImportCommandTests {
         #expect(badField.err.contains("'hometown' is not a field"))
 
         let before = try cli.databaseContents()
-        let invalid = cli.run(["import", "registrations", "--event", "tot-mataram", "--rejects", "rejected.csv",
-                               Self.fixtures.appendingPathComponent("google-forms-symposium.csv").path])
+        let invalid = cli.run([
+            "import", "registrations", "--event", "tot-mataram", "--rejects", "rejected.csv",
+            Self.fixtures.appendingPathComponent("google-forms-symposium.csv").path,
+        ])
         #expect(invalid.code == 65)
         #expect(invalid.err.contains("--skip-invalid"))
         #expect(try cli.databaseContents() == before)
@@ -89,8 +101,10 @@ struct ImportCommandTests {
         let cli = try prepared()
         cli.ok(["org", "add", "--name", "Kementerian Luar Negeri", "--acronym", "Kemlu", "--type", "ministry"])
         cli.ok(["event", "add", "--code", "psc-3", "--kind", "psc", "--title", "PSC 3", "--start", "2024-01-09"])
-        let out = cli.ok(["import", "attendance", "--session", "psc-3/1",
-                          Self.fixtures.appendingPathComponent("excel-psc3-daftar-hadir.csv").path])
+        let out = cli.ok([
+            "import", "attendance", "--session", "psc-3/1",
+            Self.fixtures.appendingPathComponent("excel-psc3-daftar-hadir.csv").path,
+        ])
         let lines = out.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
         #expect(lines.contains("Attendance marked 5"))
         #expect(lines.contains("New participants 5"))

@@ -34,13 +34,18 @@ struct RejectionTests {
         #expect(try String(contentsOfFile: cli.databasePath, encoding: .utf8) == "Nama;Instansi\nSiti;Kemlu\n")
     }
 
-    @Test("an unknown coded value is a usage error that lists the accepted values", arguments: [
-        (["participant", "add", "--name", "X", "--gender", "x"], "'female', 'male', 'other' or 'undisclosed'"),
-        (["event", "add", "--code", "e", "--title", "E", "--kind", "party", "--start", "2024-01-01"], "'psc-meeting'"),
-        (["org", "add", "--name", "X", "--type", "club"], "human-rights-institution"),
-        (["register", "--event", "e", "x@example.org", "--role", "boss"], "resource-person"),
-        (["attend", "--session", "e/1", "x@example.org", "--status", "maybe"], "'left-early'"),
-    ])
+    @Test(
+        "an unknown coded value is a usage error that lists the accepted values",
+        arguments: [
+            (["participant", "add", "--name", "X", "--gender", "x"], "'female', 'male', 'other' or 'undisclosed'"),
+            (
+                ["event", "add", "--code", "e", "--title", "E", "--kind", "party", "--start", "2024-01-01"],
+                "'psc-meeting'"
+            ),
+            (["org", "add", "--name", "X", "--type", "club"], "human-rights-institution"),
+            (["register", "--event", "e", "x@example.org", "--role", "boss"], "resource-person"),
+            (["attend", "--session", "e/1", "x@example.org", "--status", "maybe"], "'left-early'"),
+        ])
     func badCodedValue(arguments: [String], listed: String) throws {
         let cli = try CLIHarness()
         cli.ok(["init"])
@@ -49,12 +54,30 @@ struct RejectionTests {
         #expect(result.err.contains(listed), "\(result.err)")
     }
 
-    @Test("a bad date or time names the flag", arguments: [
-        (["event", "add", "--code", "e", "--title", "E", "--kind", "meeting", "--start", "9/1/2024"], 64, "--start"),
-        (["event", "add", "--code", "e", "--title", "E", "--kind", "meeting", "--start", "2024-02-30"], 64, "--start"),
-        (["event", "add", "--code", "e", "--title", "E", "--kind", "meeting", "--start", "2024-01-09", "--end", "2024-01-08"], 64, "--end"),
-        (["event", "add", "--code", "e", "--title", "E", "--kind", "meeting", "--start", "2024-01-09", "--timezone", "Jakarta"], 65, "IANA"),
-    ])
+    @Test(
+        "a bad date or time names the flag",
+        arguments: [
+            (
+                ["event", "add", "--code", "e", "--title", "E", "--kind", "meeting", "--start", "9/1/2024"], 64,
+                "--start"
+            ),
+            (
+                ["event", "add", "--code", "e", "--title", "E", "--kind", "meeting", "--start", "2024-02-30"], 64,
+                "--start"
+            ),
+            (
+                [
+                    "event", "add", "--code", "e", "--title", "E", "--kind", "meeting", "--start", "2024-01-09",
+                    "--end", "2024-01-08",
+                ], 64, "--end"
+            ),
+            (
+                [
+                    "event", "add", "--code", "e", "--title", "E", "--kind", "meeting", "--start", "2024-01-09",
+                    "--timezone", "Jakarta",
+                ], 65, "IANA"
+            ),
+        ])
     func badDates(arguments: [String], code: Int32, named: String) throws {
         let cli = try CLIHarness()
         cli.ok(["init"])
@@ -71,7 +94,9 @@ struct RejectionTests {
         let outside = cli.run(["session", "add", "--event", "psc-3", "--title", "X", "--start", "2024-01-10 09:00"])
         #expect(outside.code == 65)
         #expect(outside.err.contains("outside the event's dates"))
-        let backwards = cli.run(["session", "add", "--event", "psc-3", "--title", "X", "--start", "14:00", "--end", "13:00"])
+        let backwards = cli.run([
+            "session", "add", "--event", "psc-3", "--title", "X", "--start", "14:00", "--end", "13:00",
+        ])
         #expect(backwards.code == 65)
         #expect(backwards.err.contains("--end"))
         let notATime = cli.run(["session", "add", "--event", "psc-3", "--title", "X", "--start", "9am"])
@@ -83,7 +108,9 @@ struct RejectionTests {
     func duplicateEventCode() throws {
         let cli = try CLIHarness()
         cli.seedPSC3()
-        let result = cli.run(["event", "add", "--code", "PSC-3", "--kind", "meeting", "--title", "Again", "--start", "2024-02-01"])
+        let result = cli.run([
+            "event", "add", "--code", "PSC-3", "--kind", "meeting", "--title", "Again", "--start", "2024-02-01",
+        ])
         #expect(result.code == 65)
         #expect(result.err.contains("already exists"))
         #expect(cli.ok(["event", "list", "--format", "csv"]).split(separator: "\n").count == 2)
@@ -148,13 +175,15 @@ struct RejectionTests {
         #expect(cli.ok(["event", "show", "psc-3"]).contains("Participants:  0"))
     }
 
-    @Test("unknown references are missing records (66)", arguments: [
-        ["register", "--event", "psc-9", "siti@example.org"],
-        ["register", "--event", "psc-3", "nobody@example.org"],
-        ["participant", "add", "--name", "X", "--org", "Kemnaker"],
-        ["org", "add", "--name", "Subdit", "--type", "ministry", "--parent", "Kemnaker"],
-        ["participant", "show", "deadbeef"],
-    ])
+    @Test(
+        "unknown references are missing records (66)",
+        arguments: [
+            ["register", "--event", "psc-9", "siti@example.org"],
+            ["register", "--event", "psc-3", "nobody@example.org"],
+            ["participant", "add", "--name", "X", "--org", "Kemnaker"],
+            ["org", "add", "--name", "Subdit", "--type", "ministry", "--parent", "Kemnaker"],
+            ["participant", "show", "deadbeef"],
+        ])
     func unknownReference(arguments: [String]) throws {
         let cli = try CLIHarness()
         cli.seedPSC3()

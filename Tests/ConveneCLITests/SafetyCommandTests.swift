@@ -19,7 +19,9 @@ struct SafetyCommandTests {
         let cli = try CLIHarness()
         cli.ok(["init"])
         cli.ok(["event", "add", "--code", "e", "--kind", "meeting", "--title", "E", "--start", "2024-01-01"])
-        cli.ok(["participant", "add", "--name", "=cmd|' /C calc'!A0", "--phone", "0812 3456 7890", "--position", "@boss"])
+        cli.ok([
+            "participant", "add", "--name", "=cmd|' /C calc'!A0", "--phone", "0812 3456 7890", "--position", "@boss",
+        ])
         let csv = cli.ok(["participant", "list", "--format", "csv"])
         #expect(csv.contains(",'=cmd|' /C calc'!A0,"))
         #expect(csv.contains(",'@boss,"))
@@ -49,6 +51,8 @@ struct SafetyCommandTests {
         #expect(cli.ok(["check"]).contains("ok    integrity: ok"))
         cli.ok(["backup", "copy.sqlite"])
         #expect(cli.run(["backup", "copy.sqlite"]).code == 73)
-        #expect(cli.ok(["--db", cli.directory.appendingPathComponent("copy.sqlite").path, "check"]).contains("foreign keys: 0"))
+        #expect(
+            cli.ok(["--db", cli.directory.appendingPathComponent("copy.sqlite").path, "check"]).contains(
+                "foreign keys: 0"))
     }
 }

@@ -32,8 +32,11 @@ struct StatsCommandTests {
         let gender = try #require(object["by_gender"] as? [[String: Any]])
         #expect(gender.map { $0["key"] as? String } == ["female", "male", "undisclosed", "other"])
         #expect(gender.map { $0["share"] as? Double } == [50.0, 33.3, 16.7, 0.0])
-        let keys = ["scope", "headline", "registered", "participants", "attendances", "attendance_rate", "women", "women_share",
-                    "ministries", "organisations", "by_gender", "by_stakeholder_type", "by_ministry", "by_organisation", "by_event"]
+        let keys = [
+            "scope", "headline", "registered", "participants", "attendances", "attendance_rate", "women", "women_share",
+            "ministries", "organisations", "by_gender", "by_stakeholder_type", "by_ministry", "by_organisation",
+            "by_event",
+        ]
         let positions = keys.map { out.range(of: "\n  \"\($0)\":")?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil }, "missing keys in \(out)")
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "keys out of order")
@@ -42,12 +45,18 @@ struct StatsCommandTests {
     @Test("the headline, in English and Indonesian")
     func headline() throws {
         let cli = try Self.fixture()
-        #expect(cli.ok(["stats", "--event", "psc-3"]).hasPrefix(
-            "5 participants (2 women, 40.0%) from 2 ministries and 1 other organisation attended PSC-3 on 9 January 2024.\n"))
-        #expect(cli.ok(["stats", "--event", "psc-3", "--lang", "id"]).hasPrefix(
-            "5 peserta (2 perempuan, 40,0%) dari 2 kementerian dan 1 organisasi lain menghadiri PSC-3 pada 9 Januari 2024.\n"))
-        #expect(cli.ok(["stats"]).hasPrefix(
-            "6 participants (3 women, 50.0%) from 2 ministries and 1 other organisation attended 3 events between 9 January 2024 and 25 September 2024.\n"))
+        #expect(
+            cli.ok(["stats", "--event", "psc-3"]).hasPrefix(
+                "5 participants (2 women, 40.0%) from 2 ministries and 1 other organisation attended PSC-3 on 9 January 2024.\n"
+            ))
+        #expect(
+            cli.ok(["stats", "--event", "psc-3", "--lang", "id"]).hasPrefix(
+                "5 peserta (2 perempuan, 40,0%) dari 2 kementerian dan 1 organisasi lain menghadiri PSC-3 pada 9 Januari 2024.\n"
+            ))
+        #expect(
+            cli.ok(["stats"]).hasPrefix(
+                "6 participants (3 women, 50.0%) from 2 ministries and 1 other organisation attended 3 events between 9 January 2024 and 25 September 2024.\n"
+            ))
     }
 
     @Test("no names, emails or phones in any format")
@@ -65,7 +74,10 @@ struct StatsCommandTests {
     func csv() throws {
         let cli = try Self.fixture()
         let gender = cli.ok(["stats", "--by", "gender", "--format", "csv"])
-        #expect(gender == "key,label,count,share\nfemale,female,3,50.0\nmale,male,2,33.3\nundisclosed,undisclosed,1,16.7\nother,other,0,0.0\n")
+        #expect(
+            gender
+                == "key,label,count,share\nfemale,female,3,50.0\nmale,male,2,33.3\nundisclosed,undisclosed,1,16.7\nother,other,0,0.0\n"
+        )
         let cross = cli.ok(["stats", "--by", "ministry", "--by", "gender", "--format", "csv"])
         #expect(cross.split(separator: "\n").last == "Total,3,2,1,0,6")
         cli.ok(["stats", "--by", "gender", "--format", "csv", "--excel", "--out", "gender.csv"])
@@ -89,11 +101,16 @@ struct StatsCommandTests {
         #expect(cli.run(["stats", "--excel"]).code == 64)
     }
 
-    @Test("markdown and HTML match their reviewed snapshots", arguments: [
-        ("stats-psc-series.md", ["stats", "--series", "PSC", "--format", "markdown", "--by", "ministry", "--by", "gender"]),
-        ("stats-all.id.md", ["stats", "--format", "markdown", "--lang", "id"]),
-        ("stats-all.html", ["stats", "--format", "html"]),
-    ])
+    @Test(
+        "markdown and HTML match their reviewed snapshots",
+        arguments: [
+            (
+                "stats-psc-series.md",
+                ["stats", "--series", "PSC", "--format", "markdown", "--by", "ministry", "--by", "gender"]
+            ),
+            ("stats-all.id.md", ["stats", "--format", "markdown", "--lang", "id"]),
+            ("stats-all.html", ["stats", "--format", "html"]),
+        ])
     func snapshots(name: String, arguments: [String]) throws {
         let cli = try Self.fixture()
         let text = cli.ok(arguments)
@@ -101,6 +118,8 @@ struct StatsCommandTests {
         if ProcessInfo.processInfo.environment["CONVENE_RECORD_SNAPSHOTS"] == "1" {
             try text.write(to: file, atomically: true, encoding: .utf8)
         }
-        #expect(text == (try String(contentsOf: file, encoding: .utf8)), "\(name) changed; rerun with CONVENE_RECORD_SNAPSHOTS=1 if intended")
+        #expect(
+            text == (try String(contentsOf: file, encoding: .utf8)),
+            "\(name) changed; rerun with CONVENE_RECORD_SNAPSHOTS=1 if intended")
     }
 }

@@ -13,9 +13,13 @@ struct WorkflowCommandTests {
         cli.seedPSC3()
 
         // When two are marked present, one absent, and a walk-in arrives
-        let marked = cli.ok(["attend", "--session", "psc-3/1", "siti@example.org", "+62 812 3456 7890", "budi@example.org"])
+        let marked = cli.ok([
+            "attend", "--session", "psc-3/1", "siti@example.org", "+62 812 3456 7890", "budi@example.org",
+        ])
         cli.ok(["attend", "--session", "psc-3/1", "--status", "tidak hadir", "rina@example.org"])
-        let walkIn = cli.ok(["attend", "--session", "psc-3/1", "--walk-in", "--name", "Dewi Lestari", "--gender", "P", "--org", "SBMI"])
+        let walkIn = cli.ok([
+            "attend", "--session", "psc-3/1", "--walk-in", "--name", "Dewi Lestari", "--gender", "P", "--org", "SBMI",
+        ])
 
         // Then Siti, named twice (email and phone), is marked once
         #expect(marked.contains("psc-3/1: 2 marks recorded, 0 unchanged."))
@@ -31,10 +35,23 @@ struct WorkflowCommandTests {
         // And the roster lists all four registered people with their attendance
         let csv = cli.ok(["participant", "list", "--event", "psc-3", "--format", "csv"])
         let lines = csv.split(separator: "\n").map(String.init)
-        #expect(lines.first == "id,name,gender,stakeholder_type,organisation,position,email,phone,role,registration,sessions_attended")
+        #expect(
+            lines.first
+                == "id,name,gender,stakeholder_type,organisation,position,email,phone,role,registration,sessions_attended"
+        )
         #expect(lines.count == 5)
-        #expect(lines.contains { $0.contains(",Siti Aminah,female,government-national,Kemlu,,siti@example.org,'+6281234567890,co-chair,registered,1") })
-        #expect(lines.contains { $0.contains(",Rina Wulandari,female,government-national,Direktorat Sosial Budaya dan OINB,,rina@example.org,,participant,registered,0") })
+        #expect(
+            lines.contains {
+                $0.contains(
+                    ",Siti Aminah,female,government-national,Kemlu,,siti@example.org,'+6281234567890,co-chair,registered,1"
+                )
+            })
+        #expect(
+            lines.contains {
+                $0.contains(
+                    ",Rina Wulandari,female,government-national,Direktorat Sosial Budaya dan OINB,,rina@example.org,,participant,registered,0"
+                )
+            })
     }
 
     @Test("event show and lists as JSON parse and carry the counts")
@@ -43,12 +60,16 @@ struct WorkflowCommandTests {
         cli.seedPSC3()
         cli.ok(["attend", "--session", "psc-3", "siti@example.org", "rina@example.org"])
 
-        let show = try #require(JSONSerialization.jsonObject(with: Data(cli.ok(["event", "show", "psc-3", "--format", "json"]).utf8)) as? [String: Any])
+        let show = try #require(
+            JSONSerialization.jsonObject(with: Data(cli.ok(["event", "show", "psc-3", "--format", "json"]).utf8))
+                as? [String: Any])
         #expect(show["registered"] as? Int == 3)
         #expect(show["participants"] as? Int == 2)
         #expect(show["attendances"] as? Int == 2)
 
-        let events = try #require(JSONSerialization.jsonObject(with: Data(cli.ok(["event", "list", "--format", "json"]).utf8)) as? [[String: Any]])
+        let events = try #require(
+            JSONSerialization.jsonObject(with: Data(cli.ok(["event", "list", "--format", "json"]).utf8))
+                as? [[String: Any]])
         #expect(events.count == 1)
         #expect(events.first?["code"] as? String == "psc-3")
         #expect(events.first?["participants"] as? Int == 2)
@@ -59,16 +80,24 @@ struct WorkflowCommandTests {
         // Given an event without sessions
         let cli = try CLIHarness()
         cli.ok(["init"])
-        cli.ok(["event", "add", "--code", "sym-1", "--kind", "symposium", "--title", "Symposium", "--start", "2024-09-24", "--end", "2024-09-25"])
+        cli.ok([
+            "event", "add", "--code", "sym-1", "--kind", "symposium", "--title", "Symposium", "--start", "2024-09-24",
+            "--end", "2024-09-25",
+        ])
         cli.ok(["participant", "add", "--name", "Ani", "--email", "ani@example.org"])
 
         // Then attendance can be marked right away, in sym-1/1
         cli.ok(["attend", "--session", "sym-1/1", "--walk-in", "ani@example.org"])
 
         // When a timed session is added, the marked default session stays and sorts last (untimed)
-        cli.ok(["session", "add", "--event", "sym-1", "--title", "Day 2 plenary", "--start", "2024-09-25 09:00", "--code", "sym-1-d2"])
+        cli.ok([
+            "session", "add", "--event", "sym-1", "--title", "Day 2 plenary", "--start", "2024-09-25 09:00", "--code",
+            "sym-1-d2",
+        ])
         let list = cli.ok(["session", "list", "--event", "sym-1", "--format", "csv"])
-        let rows = list.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let rows = list.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         #expect(rows.count == 2)
         #expect(rows[0][0] == "sym-1/1" && rows[0][2] == "Day 2 plenary" && rows[0][3] == "2024-09-25 09:00")
         #expect(rows[1][0] == "sym-1/2" && rows[1][2] == "Symposium" && rows[1][7] == "1")
@@ -81,8 +110,10 @@ struct WorkflowCommandTests {
     func defaultSessionReplaced() throws {
         let cli = try CLIHarness()
         cli.ok(["init"])
-        cli.ok(["event", "add", "--code", "tr-1", "--kind", "pelatihan", "--title", "Training", "--start", "2024-08-05",
-                "--timezone", "Asia/Makassar", "--city", "Mataram"])
+        cli.ok([
+            "event", "add", "--code", "tr-1", "--kind", "pelatihan", "--title", "Training", "--start", "2024-08-05",
+            "--timezone", "Asia/Makassar", "--city", "Mataram",
+        ])
         cli.ok(["session", "add", "--event", "tr-1", "--title", "Opening", "--start", "08:30", "--end", "10:00"])
         let list = cli.ok(["session", "list", "--event", "tr-1", "--format", "json"])
         let sessions = try #require(JSONSerialization.jsonObject(with: Data(list.utf8)) as? [[String: Any]])

@@ -18,10 +18,11 @@ struct AppDatabaseTests {
         }
         #expect(journal == "wal")
         #expect(foreignKeys == true)
-        #expect(tables.isSuperset(of: [
-            "organisation", "organisationAlias", "participant", "event", "session", "registration", "attendance",
-            "action", "actionUpdate",
-        ]))
+        #expect(
+            tables.isSuperset(of: [
+                "organisation", "organisationAlias", "participant", "event", "session", "registration", "attendance",
+                "action", "actionUpdate",
+            ]))
     }
 
     @Test("a missing file is not created unless asked")
@@ -51,19 +52,21 @@ struct AppDatabaseTests {
         try test.seed()
         let badGender = #expect(throws: ConveneError.self) {
             try test.db.write { db in
-                try db.execute(sql: """
-                    INSERT INTO participant (id, fullName, gender, disability, createdAt, updatedAt)
-                    VALUES ('p', 'P', 'x', 'no', 0, 0)
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO participant (id, fullName, gender, disability, createdAt, updatedAt)
+                        VALUES ('p', 'P', 'x', 'no', 0, 0)
+                        """)
             }
         }
         #expect(badGender?.localizedDescription.contains("CHECK constraint failed") == true)
         let orphan = #expect(throws: ConveneError.self) {
             try test.db.write { db in
-                try db.execute(sql: """
-                    INSERT INTO attendance (id, sessionId, participantId, status, markedAt, method)
-                    VALUES ('a', 'no-session', 'no-person', 'present', 0, 'cli')
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO attendance (id, sessionId, participantId, status, markedAt, method)
+                        VALUES ('a', 'no-session', 'no-person', 'present', 0, 'cli')
+                        """)
             }
         }
         #expect(orphan?.localizedDescription.contains("FOREIGN KEY constraint failed") == true)

@@ -4,28 +4,37 @@ import Testing
 
 @Suite("coded values parse the spellings people type")
 struct CodedValueTests {
-    @Test("gender spellings in English and Indonesian", arguments: [
-        ("female", Gender.female), ("F", .female), ("Perempuan", .female), ("p", .female), ("WANITA", .female),
-        ("male", .male), ("m", .male), ("Laki-laki", .male), ("laki laki", .male), ("L", .male), ("Pria", .male),
-        ("undisclosed", .undisclosed), ("Prefer not to say", .undisclosed), ("Tidak ingin menyebutkan", .undisclosed),
-        ("  other ", .other),
-    ])
+    @Test(
+        "gender spellings in English and Indonesian",
+        arguments: [
+            ("female", Gender.female), ("F", .female), ("Perempuan", .female), ("p", .female), ("WANITA", .female),
+            ("male", .male), ("m", .male), ("Laki-laki", .male), ("laki laki", .male), ("L", .male), ("Pria", .male),
+            ("undisclosed", .undisclosed), ("Prefer not to say", .undisclosed),
+            ("Tidak ingin menyebutkan", .undisclosed),
+            ("  other ", .other),
+        ])
     func gender(text: String, expected: Gender) throws {
         #expect(try Gender.parse(text) == expected)
     }
 
-    @Test("attendance statuses", arguments: [
-        ("hadir", AttendanceStatus.present), ("Present", .present), ("terlambat", .late), ("left early", .leftEarly),
-        ("izin", .excused), ("Tidak Hadir", .absent), ("absent", .absent),
-    ])
+    @Test(
+        "attendance statuses",
+        arguments: [
+            ("hadir", AttendanceStatus.present), ("Present", .present), ("terlambat", .late),
+            ("left early", .leftEarly),
+            ("izin", .excused), ("Tidak Hadir", .absent), ("absent", .absent),
+        ])
     func attendance(text: String, expected: AttendanceStatus) throws {
         #expect(try AttendanceStatus.parse(text) == expected)
     }
 
-    @Test("stakeholder, organisation type, role and kind synonyms", arguments: [
-        ("Pemerintah Pusat", "government-national"), ("Pekerja Migran", "migrant-or-diaspora"), ("LSM", "civil-society"),
-        ("Komnas HAM", "human-rights-institution"), ("serikat buruh", "trade-union"), ("Akademisi", "academia"),
-    ])
+    @Test(
+        "stakeholder, organisation type, role and kind synonyms",
+        arguments: [
+            ("Pemerintah Pusat", "government-national"), ("Pekerja Migran", "migrant-or-diaspora"),
+            ("LSM", "civil-society"),
+            ("Komnas HAM", "human-rights-institution"), ("serikat buruh", "trade-union"), ("Akademisi", "academia"),
+        ])
     func stakeholder(text: String, raw: String) throws {
         #expect(try StakeholderType.parse(text).rawValue == raw)
     }
@@ -37,7 +46,10 @@ struct CodedValueTests {
 
     @Test("an unknown spelling is an error that lists the accepted values")
     func rejection() {
-        #expect(throws: ConveneError.invalidValue(field: "gender", value: "x", accepted: ["female", "male", "other", "undisclosed"])) {
+        #expect(
+            throws: ConveneError.invalidValue(
+                field: "gender", value: "x", accepted: ["female", "male", "other", "undisclosed"])
+        ) {
             try Gender.parse("x")
         }
         #expect(Gender.lookup("") == nil)
@@ -49,25 +61,31 @@ struct CodedValueTests {
 
 @Suite("normal forms")
 struct NormaliseTests {
-    @Test("phones become E.164 where they can be read", arguments: [
-        ("0812-3456-7890", "+6281234567890"), ("+62 812 3456 7890", "+6281234567890"),
-        ("62 81234567890", "+6281234567890"), ("81234567890", "+6281234567890"), ("(021) 3848626", "+62213848626"),
-        ("+62 (0)812 3456 7890", "+6281234567890"), ("0062 812 3456 7890", "+6281234567890"),
-        ("+60 12-345 6789", "+60123456789"),
-    ])
+    @Test(
+        "phones become E.164 where they can be read",
+        arguments: [
+            ("0812-3456-7890", "+6281234567890"), ("+62 812 3456 7890", "+6281234567890"),
+            ("62 81234567890", "+6281234567890"), ("81234567890", "+6281234567890"), ("(021) 3848626", "+62213848626"),
+            ("+62 (0)812 3456 7890", "+6281234567890"), ("0062 812 3456 7890", "+6281234567890"),
+            ("+60 12-345 6789", "+60123456789"),
+        ])
     func phone(text: String, expected: String) {
         #expect(Normalise.phone(text) == expected)
     }
 
-    @Test("phones that cannot be read are refused, not guessed", arguments: ["6.2812E+12", "12345", "call me", "", "1-800-FLOWERS"])
+    @Test(
+        "phones that cannot be read are refused, not guessed",
+        arguments: ["6.2812E+12", "12345", "call me", "", "1-800-FLOWERS"])
     func unreadablePhone(text: String) {
         #expect(Normalise.phone(text) == nil)
     }
 
-    @Test("spreadsheet scientific notation is recognised", arguments: [
-        ("6.2812E+12", true), ("6,2812E+12", true), ("6.28e12", true), ("62812E+1", true),
-        ("E+12", false), ("6.2812E+", false), ("0812-3456", false), ("+62 812", false), ("Eka", false),
-    ])
+    @Test(
+        "spreadsheet scientific notation is recognised",
+        arguments: [
+            ("6.2812E+12", true), ("6,2812E+12", true), ("6.28e12", true), ("62812E+1", true),
+            ("E+12", false), ("6.2812E+", false), ("0812-3456", false), ("+62 812", false), ("Eka", false),
+        ])
     func scientific(text: String, expected: Bool) {
         #expect(Normalise.isScientificNotation(text) == expected)
     }

@@ -20,7 +20,11 @@ struct PrivacyTests {
         let before = try test.db.statistics(StatsScope(), by: dimensions)
 
         let erased = try test.db.erase("p1@example.org", reason: .request)
-        _ = try test.db.editParticipant("p6@example.org", { var c = ParticipantChanges(); c.dataUseConsent = .some(false); return c }())
+        _ = try test.db.editParticipant(
+            "p6@example.org",
+            {
+                var c = ParticipantChanges(); c.dataUseConsent = .some(false); return c
+            }())
 
         let after = try test.db.statistics(StatsScope(), by: dimensions)
         #expect(after.participants == before.participants && after.attendances == before.attendances)
@@ -28,11 +32,15 @@ struct PrivacyTests {
         #expect(erased.fullName == Participant.erasedName)
         #expect(erased.email == nil && erased.phone == nil && erased.position == nil)
         #expect(erased.gender == .female && erased.birthYear == 1980)
-        let reasons = try test.db.read { db in try String.fetchAll(db, sql: "SELECT reason FROM erasure ORDER BY erasedAt") }
+        let reasons = try test.db.read { db in
+            try String.fetchAll(db, sql: "SELECT reason FROM erasure ORDER BY erasedAt")
+        }
         #expect(reasons == ["request", "consent-withdrawn"])
         let columns = try test.db.read { db in try db.columns(in: "erasure").map(\.name) }
         #expect(columns == ["id", "erasedAt", "reason"])  // when and why, never who
-        let dump = try test.db.read { db in try Row.fetchAll(db, sql: "SELECT * FROM participant").map(\.description).joined() }
+        let dump = try test.db.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM participant").map(\.description).joined()
+        }
         for text in ["Siti", "Aminah", "p1@example.org", "Dewi", "p6@example.org"] {
             #expect(!dump.contains(text))
         }
@@ -66,7 +74,9 @@ struct PrivacyTests {
         #expect(try restored.check().isHealthy)
         #expect(try restored.statistics(StatsScope(), by: []).attendances == 12)
         #expect(throws: ConveneError.self) { try test.db.backup(to: copy) }
-        #expect(throws: ConveneError.self) { try test.db.backup(to: test.directory.appendingPathComponent("no/dir/x.sqlite").path) }
+        #expect(throws: ConveneError.self) {
+            try test.db.backup(to: test.directory.appendingPathComponent("no/dir/x.sqlite").path)
+        }
     }
 
     @Test("check finds a mark without a registration and an event without sessions")

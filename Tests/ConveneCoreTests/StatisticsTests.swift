@@ -31,7 +31,10 @@ struct StatisticsTests {
         #expect(stats.organisations == 3)  // + SBMI; P5 has none
         #expect(counts(stats.breakdowns[.gender]) == ["female": 2, "male": 2, "undisclosed": 1, "other": 0])
         #expect(counts(stats.breakdowns[.ministry]) == ["Kemlu": 2, "not-a-ministry": 2, "Kemnaker": 1])
-        #expect(counts(stats.breakdowns[.stakeholder]) == ["government-national": 3, "migrant-or-diaspora": 1, "unknown": 1])
+        #expect(
+            counts(stats.breakdowns[.stakeholder]) == [
+                "government-national": 3, "migrant-or-diaspora": 1, "unknown": 1,
+            ])
         #expect(stats.breakdowns[.gender]?.map(\.share) == [40.0, 40.0, 20.0, 0.0])
     }
 
@@ -48,7 +51,10 @@ struct StatisticsTests {
         #expect(counts(stats.breakdowns[.event]) == ["psc-3": 5, "psc-4": 3, "tr-1": 2])
         #expect(stats.breakdowns[.event]?.map(\.share) == [50.0, 30.0, 20.0])
         #expect(counts(stats.breakdowns[.ageBand]) == ["25-59": 3, "60+": 1, "15-24": 1, "unknown": 1])
-        #expect(counts(stats.breakdowns[.organisation]) == ["SBMI": 2, "Kemlu": 1, "Direktorat Sosial Budaya dan OINB": 1, "Kemnaker": 1, "none": 1])
+        #expect(
+            counts(stats.breakdowns[.organisation]) == [
+                "SBMI": 2, "Kemlu": 1, "Direktorat Sosial Budaya dan OINB": 1, "Kemnaker": 1, "none": 1,
+            ])
     }
 
     @Test("shares are rounded to one decimal and add up to exactly 100.0")
@@ -89,11 +95,13 @@ struct StatisticsTests {
         #expect(roles.counts[psc4][coChair] == 0)  // P1 was a plain participant at psc-4
     }
 
-    @Test("scopes: series, kind, date range; an unknown series or event is a missing record", arguments: [
-        (StatsScope(series: "PSC"), 6, 10), (StatsScope(kind: .training), 2, 2),
-        (StatsScope(from: CalendarDate(iso: "2024-08-01"), to: CalendarDate(iso: "2024-12-31")), 4, 5),
-        (StatsScope(events: ["psc-4", "tr-1"]), 4, 5),
-    ])
+    @Test(
+        "scopes: series, kind, date range; an unknown series or event is a missing record",
+        arguments: [
+            (StatsScope(series: "PSC"), 6, 10), (StatsScope(kind: .training), 2, 2),
+            (StatsScope(from: CalendarDate(iso: "2024-08-01"), to: CalendarDate(iso: "2024-12-31")), 4, 5),
+            (StatsScope(events: ["psc-4", "tr-1"]), 4, 5),
+        ])
     func scopes(scope: StatsScope, participants: Int, attendances: Int) throws {
         let test = try Self.fixture()
         let stats = try test.db.statistics(scope, by: [])
@@ -116,7 +124,8 @@ struct StatisticsTests {
     @Test("session and province dimensions; people without a value are kept as unknown")
     func otherDimensions() throws {
         let test = try Self.fixture()
-        let stats = try test.db.statistics(StatsScope(events: ["psc-3"]), by: [.session, .province, .disability, .organisationType])
+        let stats = try test.db.statistics(
+            StatsScope(events: ["psc-3"]), by: [.session, .province, .disability, .organisationType])
         #expect(counts(stats.breakdowns[.session]) == ["psc-3/1": 4, "psc-3/2": 3])
         #expect(counts(stats.breakdowns[.province]) == ["unknown": 5])
         #expect(counts(stats.breakdowns[.disability]) == ["undisclosed": 5, "yes": 0, "no": 0])

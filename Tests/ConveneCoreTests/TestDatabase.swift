@@ -22,15 +22,19 @@ final class TestDatabase: Sendable {
         _ = try db.addOrganisation(.init(name: "Kementerian Luar Negeri", acronym: "Kemlu", type: .ministry))
         _ = try db.addOrganisation(.init(name: "Direktorat Sosial Budaya dan OINB", type: .ministry, parent: "Kemlu"))
         _ = try db.addOrganisation(.init(name: "Serikat Buruh Migran Indonesia", acronym: "SBMI", type: .civilSociety))
-        _ = try db.addEvent(.init(
-            code: "psc-3", title: "Third Programme Steering Committee meeting", kind: .pscMeeting, series: "PSC",
-            number: 3, startDate: CalendarDate(iso: "2024-01-09")!, venue: "Diplomacy Cafeteria Meeting Room",
-            city: "Jakarta"))
-        _ = try db.addSession(.init(event: "psc-3", title: "Plenary", start: "2024-01-09 09:00", end: "2024-01-09 12:00"))
+        _ = try db.addEvent(
+            .init(
+                code: "psc-3", title: "Third Programme Steering Committee meeting", kind: .pscMeeting, series: "PSC",
+                number: 3, startDate: CalendarDate(iso: "2024-01-09")!, venue: "Diplomacy Cafeteria Meeting Room",
+                city: "Jakarta"))
+        _ = try db.addSession(
+            .init(event: "psc-3", title: "Plenary", start: "2024-01-09 09:00", end: "2024-01-09 12:00"))
     }
 
     @discardableResult
-    func person(_ name: String, _ gender: Gender, org: String? = nil, email: String? = nil, phone: String? = nil) throws -> Participant {
+    func person(_ name: String, _ gender: Gender, org: String? = nil, email: String? = nil, phone: String? = nil) throws
+        -> Participant
+    {
         try db.addParticipant(.init(fullName: name, gender: gender, organisation: org, email: email, phone: phone))
     }
 }

@@ -33,11 +33,16 @@ struct WorkflowTests {
         _ = try test.db.register(everyone, forEvent: "psc-3", role: .participant)
 
         // When Siti attends both sessions, Budi is late to one, Rina is absent, Anon excused
-        _ = try test.db.markAttendance(session: "psc-3/1", participants: ["siti@example.org"], status: .present, walkIn: false)
-        _ = try test.db.markAttendance(session: "psc-3/2", participants: ["siti@example.org"], status: .leftEarly, walkIn: false)
-        _ = try test.db.markAttendance(session: "psc-3/2", participants: ["budi@example.org"], status: .late, walkIn: false)
-        _ = try test.db.markAttendance(session: "psc-3/1", participants: ["rina@example.org"], status: .absent, walkIn: false)
-        _ = try test.db.markAttendance(session: "psc-3/1", participants: ["anon@example.org"], status: .excused, walkIn: false)
+        _ = try test.db.markAttendance(
+            session: "psc-3/1", participants: ["siti@example.org"], status: .present, walkIn: false)
+        _ = try test.db.markAttendance(
+            session: "psc-3/2", participants: ["siti@example.org"], status: .leftEarly, walkIn: false)
+        _ = try test.db.markAttendance(
+            session: "psc-3/2", participants: ["budi@example.org"], status: .late, walkIn: false)
+        _ = try test.db.markAttendance(
+            session: "psc-3/1", participants: ["rina@example.org"], status: .absent, walkIn: false)
+        _ = try test.db.markAttendance(
+            session: "psc-3/1", participants: ["anon@example.org"], status: .excused, walkIn: false)
 
         // Then (by hand): 4 registered; participants Siti and Budi = 2; attendances 3 marks
         let summary = try test.db.eventSummary("psc-3")
@@ -61,13 +66,16 @@ struct WorkflowTests {
         _ = try test.db.register(["siti@example.org"], forEvent: "psc-3", role: .participant)
 
         #expect(throws: ConveneError.notRegistered(participant: "out@example.org", event: "psc-3")) {
-            try test.db.markAttendance(session: "psc-3/1", participants: ["siti@example.org", "out@example.org"], status: .present, walkIn: false)
+            try test.db.markAttendance(
+                session: "psc-3/1", participants: ["siti@example.org", "out@example.org"], status: .present,
+                walkIn: false)
         }
         let marks = try test.db.read { db in try Attendance.fetchCount(db) }
         #expect(marks == 0)
 
         // And with --walk-in the outsider is registered and both are marked
-        let result = try test.db.markAttendance(session: "psc-3/1", participants: ["siti@example.org", "out@example.org"], status: .present, walkIn: true)
+        let result = try test.db.markAttendance(
+            session: "psc-3/1", participants: ["siti@example.org", "out@example.org"], status: .present, walkIn: true)
         #expect(result.marks.map(\.walkInRegistered) == [false, true])
         #expect(try test.db.eventSummary("psc-3").registered == 2)
     }
@@ -80,7 +88,8 @@ struct WorkflowTests {
         #expect(throws: ConveneError.duplicate(kind: "participant with email", key: "siti@example.org")) {
             try test.db.markAttendance(
                 session: "psc-3/1", participants: [],
-                newWalkIn: ParticipantInput(fullName: "Siti A.", email: "Siti@Example.org"), status: .present, walkIn: true)
+                newWalkIn: ParticipantInput(fullName: "Siti A.", email: "Siti@Example.org"), status: .present,
+                walkIn: true)
         }
         #expect(try test.db.participants().count == 1)
     }
@@ -89,11 +98,14 @@ struct WorkflowTests {
     func participantReferences() throws {
         let test = try TestDatabase()
         try test.seed()
-        let siti = try test.person("Siti Aminah", .female, org: "Kemlu", email: "siti@example.org", phone: "0812 3456 7890")
+        let siti = try test.person(
+            "Siti Aminah", .female, org: "Kemlu", email: "siti@example.org", phone: "0812 3456 7890")
         try test.person("Ahmad Fauzi", .male, org: "Kemlu", email: "ahmad1@example.org")
         try test.person("Ahmad Fauzi", .male, org: "SBMI", email: "ahmad2@example.org")
 
-        for reference in ["SITI@example.org", "+62 812-3456-7890", "081234567890", String(siti.id.prefix(6)), "siti aminah"] {
+        for reference in [
+            "SITI@example.org", "+62 812-3456-7890", "081234567890", String(siti.id.prefix(6)), "siti aminah",
+        ] {
             #expect(try test.db.participantDetail(reference).participant.id == siti.id, "\(reference)")
         }
         let error = #expect(throws: ConveneError.self) { try test.db.participantDetail("Ahmad Fauzi") }

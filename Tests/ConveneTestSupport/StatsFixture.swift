@@ -21,20 +21,30 @@ public enum StatsFixture {
         _ = try db.addOrganisation(.init(name: "Direktorat Sosial Budaya dan OINB", type: .ministry, parent: "Kemlu"))
         _ = try db.addOrganisation(.init(name: "Kementerian Ketenagakerjaan", acronym: "Kemnaker", type: .ministry))
         _ = try db.addOrganisation(.init(name: "Serikat Buruh Migran Indonesia", acronym: "SBMI", type: .civilSociety))
-        _ = try db.addOrganisation(.init(name: "United Nations Development Programme", acronym: "UNDP", type: .unAgency))
+        _ = try db.addOrganisation(
+            .init(name: "United Nations Development Programme", acronym: "UNDP", type: .unAgency))
 
-        _ = try db.addEvent(.init(code: "psc-3", title: "Third PSC meeting", kind: .pscMeeting, series: "PSC", number: 3,
-                                  startDate: CalendarDate(iso: "2024-01-09")!, city: "Jakarta"))
+        _ = try db.addEvent(
+            .init(
+                code: "psc-3", title: "Third PSC meeting", kind: .pscMeeting, series: "PSC", number: 3,
+                startDate: CalendarDate(iso: "2024-01-09")!, city: "Jakarta"))
         _ = try db.addSession(.init(event: "psc-3", title: "Plenary", start: "09:00", end: "12:00"))
         _ = try db.addSession(.init(event: "psc-3", title: "Workplan", start: "13:00", end: "15:00"))
-        _ = try db.addEvent(.init(code: "psc-4", title: "Final PSC meeting", kind: .pscMeeting, series: "PSC", number: 4,
-                                  startDate: CalendarDate(iso: "2024-09-25")!, city: "Jakarta"))
-        _ = try db.addEvent(.init(code: "tr-1", title: "Training of trainers", kind: .training,
-                                  startDate: CalendarDate(iso: "2024-08-05")!, city: "Mataram", timeZone: "Asia/Makassar"))
+        _ = try db.addEvent(
+            .init(
+                code: "psc-4", title: "Final PSC meeting", kind: .pscMeeting, series: "PSC", number: 4,
+                startDate: CalendarDate(iso: "2024-09-25")!, city: "Jakarta"))
+        _ = try db.addEvent(
+            .init(
+                code: "tr-1", title: "Training of trainers", kind: .training,
+                startDate: CalendarDate(iso: "2024-08-05")!, city: "Mataram", timeZone: "Asia/Makassar"))
 
         let people: [(String, Gender, StakeholderType?, String?, Int?, String)] = [
             ("Siti Aminah", .female, .governmentNational, "Kemlu", 1980, "p1@example.org"),
-            ("Rina Wulandari", .female, .governmentNational, "Direktorat Sosial Budaya dan OINB", 1998, "p2@example.org"),
+            (
+                "Rina Wulandari", .female, .governmentNational, "Direktorat Sosial Budaya dan OINB", 1998,
+                "p2@example.org"
+            ),
             ("Budi Santoso", .male, .migrantOrDiaspora, "SBMI", 1960, "p3@example.org"),
             ("Ahmad Fauzi", .male, .governmentNational, "Kemnaker", nil, "p4@example.org"),
             ("Anonymous Participant", .undisclosed, nil, nil, 2001, "p5@example.org"),
@@ -42,17 +52,22 @@ public enum StatsFixture {
             ("Yusuf Rahman", .male, .unAgency, "UNDP", 1990, "p7@example.org"),
         ]
         for (name, gender, stakeholder, organisation, born, email) in people {
-            _ = try db.addParticipant(.init(fullName: name, gender: gender, stakeholderType: stakeholder,
-                                            organisation: organisation, email: email, birthYear: born))
+            _ = try db.addParticipant(
+                .init(
+                    fullName: name, gender: gender, stakeholderType: stakeholder,
+                    organisation: organisation, email: email, birthYear: born))
         }
         let all = (1...7).map { "p\($0)@example.org" }
         _ = try db.register(all, forEvent: "psc-3", role: .participant)
         _ = try db.register(["p1@example.org"], forEvent: "psc-3", role: .coChair)
-        _ = try db.register(["p1@example.org", "p3@example.org", "p4@example.org", "p6@example.org"], forEvent: "psc-4", role: .participant)
+        _ = try db.register(
+            ["p1@example.org", "p3@example.org", "p4@example.org", "p6@example.org"], forEvent: "psc-4",
+            role: .participant)
         _ = try db.register(["p5@example.org", "p6@example.org"], forEvent: "tr-1", role: .participant)
 
         func mark(_ session: String, _ status: AttendanceStatus, _ who: Int...) throws {
-            _ = try db.markAttendance(session: session, participants: who.map { "p\($0)@example.org" }, status: status, walkIn: false)
+            _ = try db.markAttendance(
+                session: session, participants: who.map { "p\($0)@example.org" }, status: status, walkIn: false)
         }
         try mark("psc-3/1", .present, 1, 3, 4)
         try mark("psc-3/1", .late, 2)

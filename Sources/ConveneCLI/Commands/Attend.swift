@@ -46,15 +46,18 @@ struct Attend: ConveneCommand {
             status: status, walkIn: walkIn, markedBy: by)
         let reference = "\(result.event.code)/\(result.sessionNumber)"
         for mark in result.marks {
-            var text = switch mark.outcome {
-            case .marked: "marked \(status.rawValue)"
-            case .unchanged: "already marked \(status.rawValue)"
-            case .statusChanged(let from): "changed from \(from.rawValue) to \(status.rawValue)"
-            }
+            var text =
+                switch mark.outcome {
+                case .marked: "marked \(status.rawValue)"
+                case .unchanged: "already marked \(status.rawValue)"
+                case .statusChanged(let from): "changed from \(from.rawValue) to \(status.rawValue)"
+                }
             if mark.walkInRegistered { text += " (walk-in, registered now)" }
             context.print("\(mark.participant.shortId)  \(text)")
         }
         let changed = result.marks.filter { $0.outcome != .unchanged }.count
-        context.print("\(reference): \(changed) mark\(changed == 1 ? "" : "s") recorded, \(result.marks.count - changed) unchanged.")
+        context.print(
+            "\(reference): \(changed) mark\(changed == 1 ? "" : "s") recorded, \(result.marks.count - changed) unchanged."
+        )
     }
 }

@@ -33,14 +33,18 @@ struct EventCommand: ParsableCommand {
         @Option(help: "City.") var city: String?
         @Option(
             name: .customLong("timezone"),
-            help: "IANA time zone of the venue: Asia/Jakarta (WIB), Asia/Makassar (WITA: Makassar, Mataram), Asia/Jayapura (WIT).")
+            help:
+                "IANA time zone of the venue: Asia/Jakarta (WIB), Asia/Makassar (WITA: Makassar, Mataram), Asia/Jayapura (WIT)."
+        )
         var timeZone: String = Event.defaultTimeZone
         @Option(name: .customLong("lang"), help: "Language of the event's documents: en or id.")
         var language: Language = .en
 
         func validate() throws {
             if let number, number < 1 { throw ValidationError("--number must be 1 or more.") }
-            if number != nil && series == nil { throw ValidationError("--number needs --series (e.g. --series PSC --number 3).") }
+            if number != nil && series == nil {
+                throw ValidationError("--number needs --series (e.g. --series PSC --number 3).")
+            }
             if let end, end < start { throw ValidationError("--end \(end) is before --start \(start).") }
         }
 
@@ -49,7 +53,9 @@ struct EventCommand: ParsableCommand {
                 EventInput(
                     code: code, title: title, kind: kind, series: series, number: number, startDate: start,
                     endDate: end, venue: venue, city: city, timeZone: timeZone, language: language))
-            context.print("Added event \(event.code): \(event.title) (\(EventText.dates(event))). Its attendance goes to session \(event.code)/1 until you add sessions.")
+            context.print(
+                "Added event \(event.code): \(event.title) (\(EventText.dates(event))). Its attendance goes to session \(event.code)/1 until you add sessions."
+            )
         }
     }
 
@@ -113,7 +119,8 @@ enum EventText {
     static func sessionTime(_ session: Session, _ event: Event) -> String? {
         guard let start = session.startsAt else { return nil }
         let zone = event.zone
-        let startText = CalendarDate(start, in: zone) == event.startDate && event.startDate == event.endDate
+        let startText =
+            CalendarDate(start, in: zone) == event.startDate && event.startDate == event.endDate
             ? LocalTime.formatClock(start, in: zone) : LocalTime.format(start, in: zone)
         let endText = session.endsAt.map { "–" + LocalTime.formatClock($0, in: zone) } ?? ""
         return "\(startText)\(endText) \(LocalTime.zoneLabel(zone, at: start))"
@@ -134,7 +141,11 @@ enum EventText {
         facts.append(("Dates", dates(event)))
         let place = [event.venue, event.city].compactMap { $0 }.joined(separator: ", ")
         if !place.isEmpty { facts.append(("Venue", place)) }
-        facts.append(("Time zone", "\(event.timeZone) (\(LocalTime.zoneLabel(event.zone, at: event.startDate.startOfDay(in: event.zone))))"))
+        facts.append(
+            (
+                "Time zone",
+                "\(event.timeZone) (\(LocalTime.zoneLabel(event.zone, at: event.startDate.startOfDay(in: event.zone))))"
+            ))
         facts.append(("Language", event.language.rawValue))
         let labelWidth = facts.map(\.0.count).max() ?? 0
         lines += facts.map { "\($0.0 + ":" + String(repeating: " ", count: labelWidth - $0.0.count))  \($0.1)" }
@@ -154,9 +165,13 @@ enum EventText {
         lines += sessions.aligned().split(separator: "\n").map { "  " + $0 }
         lines.append("")
         lines.append("Registered:    \(summary.registered)")
-        lines.append("Participants:  \(summary.participants) attended at least one session (\(percent(summary.participants, of: summary.registered)) of registered)")
+        lines.append(
+            "Participants:  \(summary.participants) attended at least one session (\(percent(summary.participants, of: summary.registered)) of registered)"
+        )
         lines.append("Attendances:   \(summary.attendances) person-session marks")
-        let split = summary.participantsByGender.map { "\($0.gender.rawValue) \($0.count) (\(percent($0.count, of: summary.participants)))" }
+        let split = summary.participantsByGender.map {
+            "\($0.gender.rawValue) \($0.count) (\(percent($0.count, of: summary.participants)))"
+        }
         lines.append("By gender:     " + split.joined(separator: ", "))
         return lines.joined(separator: "\n")
     }
@@ -165,26 +180,38 @@ enum EventText {
         let event = summary.event
         return .object([
             ("code", .string(event.code)), ("title", .string(event.title)), ("kind", .string(event.kind.rawValue)),
-            ("series", event.series.map(JSONValue.string) ?? .null), ("number", event.number.map(JSONValue.number) ?? .null),
+            ("series", event.series.map(JSONValue.string) ?? .null),
+            ("number", event.number.map(JSONValue.number) ?? .null),
             ("start", .string(event.startDate.description)), ("end", .string(event.endDate.description)),
             ("venue", event.venue.map(JSONValue.string) ?? .null), ("city", event.city.map(JSONValue.string) ?? .null),
             ("time_zone", .string(event.timeZone)), ("language", .string(event.language.rawValue)),
-            ("sessions", .array(summary.sessions.map { row in
-                .object([
-                    ("ref", .string("\(event.code)/\(row.number)")),
-                    ("code", row.session.code.map(JSONValue.string) ?? .null),
-                    ("title", .string(row.session.title)),
-                    ("start", row.session.startsAt.map { .string(LocalTime.format($0, in: event.zone)) } ?? .null),
-                    ("end", row.session.endsAt.map { .string(LocalTime.format($0, in: event.zone)) } ?? .null),
-                    ("room", row.session.room.map(JSONValue.string) ?? .null),
-                    ("attended", .number(row.attended)),
-                ])
-            })),
+            (
+                "sessions",
+                .array(
+                    summary.sessions.map { row in
+                        .object([
+                            ("ref", .string("\(event.code)/\(row.number)")),
+                            ("code", row.session.code.map(JSONValue.string) ?? .null),
+                            ("title", .string(row.session.title)),
+                            (
+                                "start",
+                                row.session.startsAt.map { .string(LocalTime.format($0, in: event.zone)) } ?? .null
+                            ),
+                            ("end", row.session.endsAt.map { .string(LocalTime.format($0, in: event.zone)) } ?? .null),
+                            ("room", row.session.room.map(JSONValue.string) ?? .null),
+                            ("attended", .number(row.attended)),
+                        ])
+                    })
+            ),
             ("registered", .number(summary.registered)), ("participants", .number(summary.participants)),
             ("attendances", .number(summary.attendances)),
-            ("by_gender", .array(summary.participantsByGender.map {
-                .object([("key", .string($0.gender.rawValue)), ("count", .number($0.count))])
-            })),
+            (
+                "by_gender",
+                .array(
+                    summary.participantsByGender.map {
+                        .object([("key", .string($0.gender.rawValue)), ("count", .number($0.count))])
+                    })
+            ),
         ])
     }
 }

@@ -11,16 +11,28 @@ struct Import: ParsableCommand {
     struct Shared: ParsableArguments {
         @Argument(help: "The CSV file, as the form tool or Excel wrote it.") var file: String
         @Flag(help: "Show exactly what would happen; write nothing.") var dryRun = false
-        @Option(help: ArgumentHelp("Write the rejected rows (row, line, reason, then the row's cells) to this CSV file.", valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "Write the rejected rows (row, line, reason, then the row's cells) to this CSV file.", valueName: "file"
+            ))
         var rejects: String?
-        @Option(help: ArgumentHelp("Read a column as a field: --map \"Asal Daerah=province\". Fields: \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "header=field"))
+        @Option(
+            help: ArgumentHelp(
+                "Read a column as a field: --map \"Asal Daerah=province\". Fields: \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")).",
+                valueName: "header=field"))
         var map: [String] = []
-        @Flag(help: "Reject rows with unreadable values (e.g. gender 'X') and import the rest, instead of importing nothing.")
+        @Flag(
+            help:
+                "Reject rows with unreadable values (e.g. gender 'X') and import the rest, instead of importing nothing."
+        )
         var skipInvalid = false
         @Option(help: "Summary format: table or json.") var format: OutputFormat = .table
 
         func validate() throws {
-            if format == .csv { throw ValidationError("--format: the import summary is table or json; use --rejects for a CSV of rejected rows.") }
+            if format == .csv {
+                throw ValidationError(
+                    "--format: the import summary is table or json; use --rejects for a CSV of rejected rows.")
+            }
             _ = try mapping()
         }
 
@@ -28,11 +40,14 @@ struct Import: ParsableCommand {
             var result: [String: ImportField] = [:]
             for item in map {
                 guard let equals = item.lastIndex(of: "="), equals != item.startIndex else {
-                    throw ValidationError("--map '\(item)': use \"Column Header=field\", e.g. --map \"Asal Daerah=province\".")
+                    throw ValidationError(
+                        "--map '\(item)': use \"Column Header=field\", e.g. --map \"Asal Daerah=province\".")
                 }
                 let field = String(item[item.index(after: equals)...])
                 guard let parsed = ImportField(rawValue: field.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                    throw ValidationError("--map '\(item)': '\(field)' is not a field. Fields: \(ImportField.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    throw ValidationError(
+                        "--map '\(item)': '\(field)' is not a field. Fields: \(ImportField.allCases.map(\.rawValue).joined(separator: ", "))."
+                    )
                 }
                 result[String(item[..<equals])] = parsed
             }
@@ -40,7 +55,8 @@ struct Import: ParsableCommand {
         }
 
         func run(_ options: ImportOptions, database: DatabaseOptions, context: CommandContext) throws {
-            let url = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true))
+            let url = URL(
+                fileURLWithPath: file, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true))
             let data: Data
             do {
                 data = try Data(contentsOf: url)
@@ -72,7 +88,10 @@ struct Import: ParsableCommand {
             if let rejectsHandle {
                 try ImportOutput.writeRejects(report, to: rejectsHandle)
             }
-            context.print(format == .json ? ImportOutput.json(report).serialised() : ImportOutput.text(report, file: file, rejectsFile: rejects))
+            context.print(
+                format == .json
+                    ? ImportOutput.json(report).serialised()
+                    : ImportOutput.text(report, file: file, rejectsFile: rejects))
         }
     }
 
@@ -104,7 +123,9 @@ struct Import: ParsableCommand {
 
         func run(in context: CommandContext) throws {
             try shared.run(
-                ImportOptions(kind: .registrations, event: event, session: session, dryRun: shared.dryRun, skipInvalid: shared.skipInvalid),
+                ImportOptions(
+                    kind: .registrations, event: event, session: session, dryRun: shared.dryRun,
+                    skipInvalid: shared.skipInvalid),
                 database: database, context: context)
         }
     }
@@ -128,7 +149,8 @@ struct Import: ParsableCommand {
 
         func run(in context: CommandContext) throws {
             try shared.run(
-                ImportOptions(kind: .attendance, session: session, dryRun: shared.dryRun, skipInvalid: shared.skipInvalid),
+                ImportOptions(
+                    kind: .attendance, session: session, dryRun: shared.dryRun, skipInvalid: shared.skipInvalid),
                 database: database, context: context)
         }
     }
@@ -137,7 +159,8 @@ struct Import: ParsableCommand {
 /// How an import report reads, and the rejects file.
 enum ImportOutput {
     static func createFile(_ path: String, in context: CommandContext) throws -> URL {
-        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true))
+        let url = URL(
+            fileURLWithPath: path, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true))
         guard FileManager.default.createFile(atPath: url.path, contents: Data()) else {
             throw ConveneError.cannotCreateOutput(path: path, reason: "the folder does not exist or is not writable.")
         }
@@ -147,8 +170,9 @@ enum ImportOutput {
     static func writeRejects(_ report: ImportReport, to url: URL) throws {
         var lines = [(["row", "line", "reason"] + report.header).map(CSVField.escape).joined(separator: ",")]
         for rejection in report.rejected {
-            lines.append(([String(rejection.row), String(rejection.line), rejection.reasonText] + rejection.fields)
-                .map(CSVField.escape).joined(separator: ","))
+            lines.append(
+                ([String(rejection.row), String(rejection.line), rejection.reasonText] + rejection.fields)
+                    .map(CSVField.escape).joined(separator: ","))
         }
         do {
             try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
@@ -159,7 +183,9 @@ enum ImportOutput {
 
     static func text(_ report: ImportReport, file: String, rejectsFile: String?) -> String {
         var lines = ["Read \(file): \(report.dialect)."]
-        if report.dryRun { lines.append("Dry run: nothing was written. Without --dry-run this import would do the following.") }
+        if report.dryRun {
+            lines.append("Dry run: nothing was written. Without --dry-run this import would do the following.")
+        }
         lines.append("")
         let counts: [(String, Int)] = [
             ("Rows read", report.rowsRead), ("Registered (new)", report.registered),
@@ -169,7 +195,9 @@ enum ImportOutput {
             ("Flagged", report.flags.count), ("New organisations", report.newOrganisations.count),
         ]
         let width = counts.map(\.0.count).max() ?? 0
-        lines += counts.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String($0.1).leftPadded(to: 6) }
+        lines += counts.map {
+            $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String($0.1).leftPadded(to: 6)
+        }
         if !report.rejected.isEmpty {
             lines += ["", "Rejected rows\(rejectsFile.map { " (also in \($0))" } ?? ""):"]
             lines += report.rejected.map { "  row \($0.row) (line \($0.line)): \($0.reasonText)" }
@@ -179,22 +207,28 @@ enum ImportOutput {
             lines += report.flags.map { "  row \($0.row) (line \($0.line)): \($0.message)" }
         }
         if !report.newOrganisations.isEmpty {
-            lines += ["", "New organisations (check their type and parent with `convene org list`; teach spellings with `convene org alias`):"]
+            lines += [
+                "",
+                "New organisations (check their type and parent with `convene org list`; teach spellings with `convene org alias`):",
+            ]
             lines += report.newOrganisations.map { "  \($0)" }
         }
         if !report.unknownColumns.isEmpty || report.optionColumns > 0 {
             var text = report.unknownColumns.map { "'\($0)'" }.joined(separator: ", ")
-            if report.optionColumns > 0 { text += (text.isEmpty ? "" : "; ") + "\(report.optionColumns) select-multiple option columns" }
+            if report.optionColumns > 0 {
+                text += (text.isEmpty ? "" : "; ") + "\(report.optionColumns) select-multiple option columns"
+            }
             lines += ["", "Columns not read: \(text). Use --map \"Header=field\" to read one."]
         }
         if report.dryRun && !report.decisions.isEmpty {
             lines += ["", "Row by row:"]
             lines += report.decisions.map { decision in
-                let action = switch decision.action {
-                case .new: "new participant"
-                case .matched(let id, let by): "matches participant \(id) (by \(by))"
-                case .merged(let row, let by): "same person as row \(row) (by \(by))"
-                }
+                let action =
+                    switch decision.action {
+                    case .new: "new participant"
+                    case .matched(let id, let by): "matches participant \(id) (by \(by))"
+                    case .merged(let row, let by): "same person as row \(row) (by \(by))"
+                    }
                 return "  row \(decision.row) (line \(decision.line)): \(action)"
             }
         }
@@ -216,12 +250,24 @@ enum ImportOutput {
             ("rejected", .number(report.rejected.count)),
             ("attendance_marked", .number(report.attendanceMarked)),
             ("flagged", .number(report.flags.count)),
-            ("rejected_rows", .array(report.rejected.map {
-                .object([("row", .number($0.row)), ("line", .number($0.line)), ("reason", .string($0.reasonText))])
-            })),
-            ("flags", .array(report.flags.map {
-                .object([("row", .number($0.row)), ("line", .number($0.line)), ("message", .string($0.message))])
-            })),
+            (
+                "rejected_rows",
+                .array(
+                    report.rejected.map {
+                        .object([
+                            ("row", .number($0.row)), ("line", .number($0.line)), ("reason", .string($0.reasonText)),
+                        ])
+                    })
+            ),
+            (
+                "flags",
+                .array(
+                    report.flags.map {
+                        .object([
+                            ("row", .number($0.row)), ("line", .number($0.line)), ("message", .string($0.message)),
+                        ])
+                    })
+            ),
             ("new_organisations", .array(report.newOrganisations.map(JSONValue.string))),
             ("unknown_columns", .array(report.unknownColumns.map(JSONValue.string))),
         ])

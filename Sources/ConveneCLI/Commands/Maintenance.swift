@@ -17,11 +17,14 @@ struct Backup: ConveneCommand {
     @Argument(help: "The new file.") var file: String
 
     func run(in context: CommandContext) throws {
-        let destination = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true)).path
+        let destination = URL(
+            fileURLWithPath: file, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true)
+        ).path
         try database.open(in: context).backup(to: destination)
         let report = try AppDatabase.open(path: destination).check()
         guard report.isHealthy else {
-            throw ConveneError.database(message: "the backup at \(file) failed its check; keep the original and try again.")
+            throw ConveneError.database(
+                message: "the backup at \(file) failed its check; keep the original and try again.")
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? Int) ?? 0
         context.print("Backed up to \(file) (\(size / 1024) KiB); the copy passed `convene check`.")
@@ -47,14 +50,27 @@ struct Check: ConveneCommand {
         let lines = [
             line(report.integrity == ["ok"], "integrity: " + report.integrity.prefix(5).joined(separator: "; ")),
             line(report.foreignKeyViolations == 0, "foreign keys: \(report.foreignKeyViolations) violation(s)"),
-            line(report.eventsWithoutSessions.isEmpty, "every event has a session" + (report.eventsWithoutSessions.isEmpty ? "" : ": not \(report.eventsWithoutSessions.joined(separator: ", "))")),
-            line(report.marksWithoutRegistration == 0, "attendance marks of registered people: \(report.marksWithoutRegistration) mark(s) without a registration"),
-            line(report.appliedMigrations == report.knownMigrations, "schema: \(report.appliedMigrations.last ?? "none") (this Convene knows \(report.knownMigrations.last ?? "none"))"),
+            line(
+                report.eventsWithoutSessions.isEmpty,
+                "every event has a session"
+                    + (report.eventsWithoutSessions.isEmpty
+                        ? "" : ": not \(report.eventsWithoutSessions.joined(separator: ", "))")),
+            line(
+                report.marksWithoutRegistration == 0,
+                "attendance marks of registered people: \(report.marksWithoutRegistration) mark(s) without a registration"
+            ),
+            line(
+                report.appliedMigrations == report.knownMigrations,
+                "schema: \(report.appliedMigrations.last ?? "none") (this Convene knows \(report.knownMigrations.last ?? "none"))"
+            ),
             "      journal mode: \(report.journalMode)",
         ]
         context.print(lines.joined(separator: "\n"))
         guard report.isHealthy else {
-            throw ConveneError.database(message: "the check found problems (FAIL lines above). Restore a backup or ask for help before writing to it.")
+            throw ConveneError.database(
+                message:
+                    "the check found problems (FAIL lines above). Restore a backup or ask for help before writing to it."
+            )
         }
     }
 }
@@ -79,15 +95,19 @@ struct Export: ConveneCommand {
 
     func validate() throws {
         guard anonymised else {
-            throw ValidationError("Only anonymised exports exist: add --anonymised. For a roster with names, use `convene participant list --format csv`.")
+            throw ValidationError(
+                "Only anonymised exports exist: add --anonymised. For a roster with names, use `convene participant list --format csv`."
+            )
         }
     }
 
     func run(in context: CommandContext) throws {
         let rows = try database.open(in: context).anonymisedExport(event: event)
         let table = Table(
-            columns: ["pseudonym", "event", "session", "status", "role", "gender", "stakeholder_type", "organisation",
-                      "organisation_type", "age_band", "disability"].map { Table.Column(key: $0, title: $0) },
+            columns: [
+                "pseudonym", "event", "session", "status", "role", "gender", "stakeholder_type", "organisation",
+                "organisation_type", "age_band", "disability",
+            ].map { Table.Column(key: $0, title: $0) },
             rows: rows.map { row in
                 [
                     .text(row.pseudonym), .text(row.event), .text(row.session), .text(row.status), .text(row.role),
@@ -100,7 +120,8 @@ struct Export: ConveneCommand {
             context.standardOutput(text)
             return
         }
-        let url = URL(fileURLWithPath: out, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true))
+        let url = URL(
+            fileURLWithPath: out, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true))
         do {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {

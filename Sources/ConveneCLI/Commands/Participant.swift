@@ -4,7 +4,8 @@ import ConveneCore
 /// The fields that describe a person, shared by `participant add` and `attend --walk-in`.
 struct ParticipantFields: ParsableArguments {
     @Option(help: "Full name.") var name: String?
-    @Option(help: "Gender; Indonesian and short spellings work too (P/perempuan/wanita, L/laki-laki/pria).") var gender: Gender?
+    @Option(help: "Gender; Indonesian and short spellings work too (P/perempuan/wanita, L/laki-laki/pria).") var gender:
+        Gender?
     @Option(help: "Stakeholder type, e.g. government-national, civil-society, migrant-or-diaspora.")
     var stakeholder: StakeholderType?
     @Option(help: "Organisation: acronym, name or alias (add it first with `convene org add`).") var org: String?
@@ -47,7 +48,8 @@ struct ParticipantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "participant",
         abstract: "Add, list, show and edit participants.",
-        discussion: "A participant is referred to by email, phone, short id (from `participant list`) or exact full name.",
+        discussion:
+            "A participant is referred to by email, phone, short id (from `participant list`) or exact full name.",
         subcommands: [Add.self, List.self, Show.self, Edit.self, Erase.self])
 
     struct Add: ConveneCommand {
@@ -203,7 +205,8 @@ struct ParticipantCommand: ParsableCommand {
             context.print(
                 participant.erasedAt == nil
                     ? "Updated participant \(participant.shortId)."
-                    : "Consent withdrawn: participant \(participant.shortId)'s name, email, phone and position were erased.")
+                    : "Consent withdrawn: participant \(participant.shortId)'s name, email, phone and position were erased."
+            )
         }
     }
 
@@ -231,8 +234,10 @@ struct ParticipantCommand: ParsableCommand {
         }
 
         func run(in context: CommandContext) throws {
-            let erased = try database.open(in: context).erase(participant, reason: consentWithdrawn ? .consentWithdrawn : .request)
-            context.print("Erased participant \(erased.shortId): name, email, phone and position removed; statistics unchanged.")
+            let erased = try database.open(in: context).erase(
+                participant, reason: consentWithdrawn ? .consentWithdrawn : .request)
+            context.print(
+                "Erased participant \(erased.shortId): name, email, phone and position removed; statistics unchanged.")
         }
     }
 }

@@ -25,15 +25,17 @@ struct Register: ConveneCommand {
     func run(in context: CommandContext) throws {
         let result = try database.open(in: context).register(participants, forEvent: event, role: role)
         for (participant, outcome) in result.outcomes {
-            let text = switch outcome {
-            case .registered: "registered as \(role.rawValue)"
-            case .alreadyRegistered: "already registered as \(role.rawValue)"
-            case .roleChanged(let from): "role changed from \(from.rawValue) to \(role.rawValue)"
-            case .reinstated: "registration reinstated as \(role.rawValue)"
-            }
+            let text =
+                switch outcome {
+                case .registered: "registered as \(role.rawValue)"
+                case .alreadyRegistered: "already registered as \(role.rawValue)"
+                case .roleChanged(let from): "role changed from \(from.rawValue) to \(role.rawValue)"
+                case .reinstated: "registration reinstated as \(role.rawValue)"
+                }
             context.print("\(participant.shortId)  \(text)")
         }
         let new = result.outcomes.filter { $0.1 == .registered }.count
-        context.print("\(result.event.code): \(new) newly registered, \(result.outcomes.count - new) already registered.")
+        context.print(
+            "\(result.event.code): \(new) newly registered, \(result.outcomes.count - new) already registered.")
     }
 }

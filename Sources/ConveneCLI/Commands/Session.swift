@@ -24,7 +24,8 @@ struct SessionCommand: ParsableCommand {
         @Option(help: "Event code.") var event: String
         @Option(help: "Session title.") var title: String
         @Option(help: "Optional unique code to refer to the session by.") var code: String?
-        @Option(help: ArgumentHelp("Start, 'YYYY-MM-DD HH:MM' or 'HH:MM' on the first day, local time.", valueName: "time"))
+        @Option(
+            help: ArgumentHelp("Start, 'YYYY-MM-DD HH:MM' or 'HH:MM' on the first day, local time.", valueName: "time"))
         var start: String?
         @Option(help: ArgumentHelp("End, same forms as --start.", valueName: "time")) var end: String?
         @Option(help: "Room.") var room: String?
@@ -40,7 +41,9 @@ struct SessionCommand: ParsableCommand {
                 SessionInput(event: event, title: title, code: code, start: start, end: end, room: room, chair: chair))
             let (parent, rows) = try db.sessions(ofEvent: event)
             let number = rows.first { $0.session.id == session.id }?.number ?? rows.count
-            context.print("Added session \(parent.code)/\(number): \(session.title)\(EventText.sessionTime(session, parent).map { ", \($0)" } ?? "").")
+            context.print(
+                "Added session \(parent.code)/\(number): \(session.title)\(EventText.sessionTime(session, parent).map { ", \($0)" } ?? "")."
+            )
         }
     }
 

@@ -39,18 +39,23 @@ struct Stats: ConveneCommand {
     @Option(name: .customLong("event"), help: "Event code (repeat for several).") var events: [String] = []
     @Option(help: "A series, e.g. PSC.") var series: String?
     @Option(help: "Events of one kind.") var kind: EventKind?
-    @Option(help: ArgumentHelp("Events ending on or after this day (YYYY-MM-DD).", valueName: "date")) var from: CalendarDate?
-    @Option(help: ArgumentHelp("Events starting on or before this day (YYYY-MM-DD).", valueName: "date")) var to: CalendarDate?
+    @Option(help: ArgumentHelp("Events ending on or after this day (YYYY-MM-DD).", valueName: "date")) var from:
+        CalendarDate?
+    @Option(help: ArgumentHelp("Events starting on or before this day (YYYY-MM-DD).", valueName: "date")) var to:
+        CalendarDate?
     @Option(name: .customLong("by"), help: "Break down by this dimension (repeatable; two give a cross-table).")
     var dimensions: [StatsDimension] = []
     @Option(help: "Output format.") var format: StatsFormat = .table
-    @Option(name: .customLong("lang"), help: "Language of the headline and labels: en or id.") var language: Language = .en
+    @Option(name: .customLong("lang"), help: "Language of the headline and labels: en or id.") var language: Language =
+        .en
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
-    @Flag(help: "With --format csv: start the file with a BOM so Excel reads names with accents correctly.") var excel = false
+    @Flag(help: "With --format csv: start the file with a BOM so Excel reads names with accents correctly.") var excel =
+        false
 
     func validate() throws {
         if !events.isEmpty && (series != nil || kind != nil || from != nil || to != nil) {
-            throw ValidationError("--event names events exactly; it cannot be combined with --series, --kind, --from or --to.")
+            throw ValidationError(
+                "--event names events exactly; it cannot be combined with --series, --kind, --from or --to.")
         }
         if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from).") }
         if excel && format != .csv { throw ValidationError("--excel goes with --format csv.") }
@@ -66,23 +71,27 @@ struct Stats: ConveneCommand {
         let computed = Self.standardDimensions + dimensions.filter { !Self.standardDimensions.contains($0) }
         let cross = dimensions.count == 2 ? (rows: dimensions[0], columns: dimensions[1]) : nil
         let stats = try database.open(in: context).statistics(scope, by: computed, cross: cross)
-        let report = StatsReport(stats: stats, shown: shown, crossed: dimensions.count == 2 ? dimensions : [], language: language)
-        let text: String = switch format {
-        case .table: report.table()
-        case .csv: report.csv()
-        case .json: report.json().serialised()
-        case .markdown: report.markdown()
-        case .html: report.html()
-        }
+        let report = StatsReport(
+            stats: stats, shown: shown, crossed: dimensions.count == 2 ? dimensions : [], language: language)
+        let text: String =
+            switch format {
+            case .table: report.table()
+            case .csv: report.csv()
+            case .json: report.json().serialised()
+            case .markdown: report.markdown()
+            case .html: report.html()
+            }
         if let out {
-            let url = URL(fileURLWithPath: out, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true))
+            let url = URL(
+                fileURLWithPath: out, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true))
             var data = Data(text.utf8)
             if !text.hasSuffix("\n") { data.append(10) }
             if excel { data.insert(contentsOf: [0xEF, 0xBB, 0xBF], at: 0) }
             do {
                 try data.write(to: url, options: .atomic)
             } catch {
-                throw ConveneError.cannotCreateOutput(path: out, reason: "the folder does not exist or is not writable.")
+                throw ConveneError.cannotCreateOutput(
+                    path: out, reason: "the folder does not exist or is not writable.")
             }
             context.print("Wrote \(out) (\(format.rawValue)).")
         } else {

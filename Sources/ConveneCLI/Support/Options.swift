@@ -13,8 +13,10 @@ struct DatabaseOptions: ParsableArguments {
     func resolvedPath(in context: CommandContext) -> String {
         let chosen = path ?? context.environment["CONVENE_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "convene.sqlite"
         let expanded = NSString(string: chosen).expandingTildeInPath
-        return expanded.hasPrefix("/") ? expanded : URL(fileURLWithPath: context.currentDirectory)
-            .appendingPathComponent(expanded).standardizedFileURL.path
+        return expanded.hasPrefix("/")
+            ? expanded
+            : URL(fileURLWithPath: context.currentDirectory)
+                .appendingPathComponent(expanded).standardizedFileURL.path
     }
 
     /// Opens an existing database; a missing file is an error that says how to create it.

@@ -4,18 +4,25 @@ import Foundation
 extension StatsReport {
     /// One self-contained page: no network, inline CSS and SVG bar charts, A4 when printed.
     func html() -> String {
-        let charted: [StatsDimension] = [.gender, .ministry, .stakeholder, .event].filter { shown.contains($0) || crossed.isEmpty }
+        let charted: [StatsDimension] = [.gender, .ministry, .stakeholder, .event].filter {
+            shown.contains($0) || crossed.isEmpty
+        }
         var body: [String] = []
-        body.append("<header><h1>\(HTML.escape(id ? "Partisipasi" : "Participation"))</h1><p class=\"scope\">\(HTML.escape(scopeText))</p></header>")
+        body.append(
+            "<header><h1>\(HTML.escape(id ? "Partisipasi" : "Participation"))</h1><p class=\"scope\">\(HTML.escape(scopeText))</p></header>"
+        )
         body.append("<p class=\"headline\">\(HTML.escape(headline))</p>")
-        body.append("<table class=\"figures\"><tbody>" + figures.map {
-            "<tr><th scope=\"row\">\(HTML.escape($0.0))</th><td>\(HTML.escape($0.1))</td></tr>"
-        }.joined() + "</tbody></table>")
+        body.append(
+            "<table class=\"figures\"><tbody>"
+                + figures.map {
+                    "<tr><th scope=\"row\">\(HTML.escape($0.0))</th><td>\(HTML.escape($0.1))</td></tr>"
+                }.joined() + "</tbody></table>")
         for dimension in charted + shown.filter({ !charted.contains($0) }) {
             let rows = rows(dimension)
             var section = "<section><h2>\(HTML.escape(title(dimension)))</h2>"
             if charted.contains(dimension) { section += barChart(rows) }
-            section += "<table><thead><tr><th>\(HTML.escape(id ? "Uraian" : "Label"))</th><th class=\"n\">\(countWord)</th><th class=\"n\">\(shareWord)</th></tr></thead><tbody>"
+            section +=
+                "<table><thead><tr><th>\(HTML.escape(id ? "Uraian" : "Label"))</th><th class=\"n\">\(countWord)</th><th class=\"n\">\(shareWord)</th></tr></thead><tbody>"
             section += rows.map {
                 "<tr><td>\(HTML.escape(label($0.label)))</td><td class=\"n\">\(number($0.count))</td><td class=\"n\">\(percent($0.share))</td></tr>"
             }.joined()
@@ -25,16 +32,27 @@ extension StatsReport {
         if let cross = stats.crossTable {
             let (header, rows, totals) = crossTableRows(cross)
             var section = "<section><h2>\(id ? "Tabulasi silang" : "Cross-table")</h2><table><thead><tr>"
-            section += header.enumerated().map { "<th\($0.offset > 0 ? " class=\"n\"" : "")>\(HTML.escape($0.element))</th>" }.joined()
+            section += header.enumerated().map {
+                "<th\($0.offset > 0 ? " class=\"n\"" : "")>\(HTML.escape($0.element))</th>"
+            }.joined()
             section += "</tr></thead><tbody>"
             section += rows.map { row in
-                "<tr>" + row.enumerated().map { "<td\($0.offset > 0 ? " class=\"n\"" : "")>\(HTML.escape($0.element))</td>" }.joined() + "</tr>"
+                "<tr>"
+                    + row.enumerated().map {
+                        "<td\($0.offset > 0 ? " class=\"n\"" : "")>\(HTML.escape($0.element))</td>"
+                    }.joined() + "</tr>"
             }.joined()
-            section += "<tr class=\"total\">" + totals.enumerated().map { "<td\($0.offset > 0 ? " class=\"n\"" : "")>\(HTML.escape($0.element))</td>" }.joined() + "</tr>"
+            section +=
+                "<tr class=\"total\">"
+                + totals.enumerated().map {
+                    "<td\($0.offset > 0 ? " class=\"n\"" : "")>\(HTML.escape($0.element))</td>"
+                }.joined() + "</tr>"
             section += "</tbody></table></section>"
             body.append(section)
         }
-        body.append("<footer>\(HTML.escape(id ? "Dibuat oleh Convene. Peserta = orang berbeda yang hadir, terlambat atau pulang awal di minimal satu sesi; hanya angka agregat, tanpa data pribadi." : "Made with Convene. Participants = distinct people present, late or leaving early in at least one session; aggregates only, no personal data."))</footer>")
+        body.append(
+            "<footer>\(HTML.escape(id ? "Dibuat oleh Convene. Peserta = orang berbeda yang hadir, terlambat atau pulang awal di minimal satu sesi; hanya angka agregat, tanpa data pribadi." : "Made with Convene. Participants = distinct people present, late or leaving early in at least one session; aggregates only, no personal data."))</footer>"
+        )
         return """
             <!DOCTYPE html>
             <html lang="\(language.rawValue)">
@@ -76,15 +94,19 @@ extension StatsReport {
         let rowHeight = 20, labelWidth = 230, barWidth = 330, width = 640
         let height = shown.count * rowHeight + 4
         let colours = ["#0a3d62", "#3c6e91", "#6b9ac4", "#97b8d8", "#c1d5ea"]
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTML.escape(id ? "diagram batang" : "bar chart"))\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTML.escape(id ? "diagram batang" : "bar chart"))\">"
         for (index, row) in shown.enumerated() {
             let y = index * rowHeight + 2
             let length = max(1, Int((Double(row.count) / Double(largest) * Double(barWidth)).rounded()))
             let name = label(row.label)
             let shortName = name.count > 34 ? String(name.prefix(33)) + "…" : name
-            svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" font-size=\"11\" text-anchor=\"end\" fill=\"#1b1b1b\">\(HTML.escape(shortName))</text>"
-            svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 2)\" width=\"\(length)\" height=\"\(rowHeight - 6)\" fill=\"\(colours[min(index, colours.count - 1)])\" rx=\"2\"/>"
-            svg += "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 14)\" font-size=\"11\" fill=\"#333\">\(number(row.count)) (\(percent(row.share)))</text>"
+            svg +=
+                "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" font-size=\"11\" text-anchor=\"end\" fill=\"#1b1b1b\">\(HTML.escape(shortName))</text>"
+            svg +=
+                "<rect x=\"\(labelWidth)\" y=\"\(y + 2)\" width=\"\(length)\" height=\"\(rowHeight - 6)\" fill=\"\(colours[min(index, colours.count - 1)])\" rx=\"2\"/>"
+            svg +=
+                "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 14)\" font-size=\"11\" fill=\"#333\">\(number(row.count)) (\(percent(row.share)))</text>"
         }
         return svg + "</svg>"
     }

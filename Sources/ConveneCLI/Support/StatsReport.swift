@@ -16,8 +16,14 @@ struct StatsReport {
     /// Whether the report is in Bahasa Indonesia.
     var id: Bool { language == .id }
 
-    static let monthsEN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-    static let monthsID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+    static let monthsEN = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ]
+    static let monthsID = [
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November",
+        "Desember",
+    ]
 
     func date(_ date: CalendarDate) -> String {
         "\(date.day) \((id ? Self.monthsID : Self.monthsEN)[date.month - 1]) \(date.year)"
@@ -46,26 +52,35 @@ struct StatsReport {
     var headline: String {
         let others = stats.organisations - stats.ministries
         var from: [String] = []
-        if stats.ministries > 0 { from.append(id ? counted(stats.ministries, "kementerian", "") : counted(stats.ministries, "ministry", "ministries")) }
+        if stats.ministries > 0 {
+            from.append(
+                id ? counted(stats.ministries, "kementerian", "") : counted(stats.ministries, "ministry", "ministries"))
+        }
         if others > 0 {
-            let noun = stats.ministries > 0
-                ? (id ? counted(others, "organisasi lain", "") : counted(others, "other organisation", "other organisations"))
+            let noun =
+                stats.ministries > 0
+                ? (id
+                    ? counted(others, "organisasi lain", "")
+                    : counted(others, "other organisation", "other organisations"))
                 : (id ? counted(others, "organisasi", "") : counted(others, "organisation", "organisations"))
             from.append(noun)
         }
-        let people = id ? counted(stats.participants, "peserta", "") : counted(stats.participants, "participant", "participants")
+        let people =
+            id ? counted(stats.participants, "peserta", "") : counted(stats.participants, "participant", "participants")
         let women = id ? "\(number(stats.women)) perempuan" : counted(stats.women, "woman", "women")
         var sentence = "\(people) (\(women), \(percent(stats.womenShare)))"
         if !from.isEmpty { sentence += (id ? " dari " : " from ") + from.joined(separator: id ? " dan " : " and ") }
         sentence += id ? " menghadiri " : " attended "
         if stats.events.count == 1, let event = stats.events.first {
             sentence += event.code.uppercased()
-            sentence += event.startDate == event.endDate
+            sentence +=
+                event.startDate == event.endDate
                 ? (id ? " pada " : " on ") + date(event.startDate)
                 : (id ? " pada " : " from ") + date(event.startDate) + (id ? " sampai " : " to ") + date(event.endDate)
         } else if let first = stats.events.first, let last = stats.events.max(by: { $0.endDate < $1.endDate }) {
             sentence += id ? "\(number(eventsAttended)) kegiatan" : counted(eventsAttended, "event", "events")
-            sentence += (id ? " antara " : " between ") + date(first.startDate) + (id ? " dan " : " and ") + date(last.endDate)
+            sentence +=
+                (id ? " antara " : " between ") + date(first.startDate) + (id ? " dan " : " and ") + date(last.endDate)
         } else {
             sentence += id ? "kegiatan mana pun" : "no events"
         }
@@ -139,7 +154,8 @@ struct StatsReport {
         if let kind = scope.kind { parts.append(kind.rawValue) }
         if let from = scope.from { parts.append((id ? "dari " : "from ") + from.description) }
         if let to = scope.to { parts.append((id ? "sampai " : "to ") + to.description) }
-        return parts.joined(separator: ", ") + " (\(id ? "\(stats.events.count) kegiatan" : counted(stats.events.count, "event", "events")))"
+        return parts.joined(separator: ", ")
+            + " (\(id ? "\(stats.events.count) kegiatan" : counted(stats.events.count, "event", "events")))"
     }
 
     func rows(_ dimension: StatsDimension) -> [StatsRow] { stats.breakdowns[dimension] ?? [] }
@@ -148,7 +164,8 @@ struct StatsReport {
         Table(
             columns: [
                 .init(key: "label", title: id ? "Uraian" : "Label"),
-                .init(key: "count", title: countWord, alignRight: true), .init(key: "share", title: shareWord, alignRight: true),
+                .init(key: "count", title: countWord, alignRight: true),
+                .init(key: "share", title: shareWord, alignRight: true),
             ],
             rows: rows(dimension).map { [.text(label($0.label)), .text(number($0.count)), .text(percent($0.share))] })
     }
@@ -157,7 +174,9 @@ struct StatsReport {
     var eventsAttended: Int { stats.breakdowns[.event]?.filter { $0.count > 0 }.count ?? stats.events.count }
 
     func crossTableRows(_ cross: StatsCrossTable) -> (header: [String], body: [[String]], totals: [String]) {
-        let header = ["\(cross.rowDimension.rawValue) \\ \(cross.columnDimension.rawValue)"] + cross.columns.map { label($0.label) } + [totalWord]
+        let header =
+            ["\(cross.rowDimension.rawValue) \\ \(cross.columnDimension.rawValue)"]
+            + cross.columns.map { label($0.label) } + [totalWord]
         let body = cross.rows.indices.map { r in
             [label(cross.rows[r].label)] + cross.counts[r].map(number) + [number(cross.rowTotals[r])]
         }
@@ -177,7 +196,9 @@ struct StatsReport {
         if let cross = stats.crossTable {
             let (header, body, totals) = crossTableRows(cross)
             let table = Table(
-                columns: header.enumerated().map { .init(key: $0.element, title: $0.element, alignRight: $0.offset > 0) },
+                columns: header.enumerated().map {
+                    .init(key: $0.element, title: $0.element, alignRight: $0.offset > 0)
+                },
                 rows: (body + [totals]).map { $0.map { .text($0) } })
             lines += ["", id ? "Tabulasi silang" : "Cross-table", table.aligned()]
         }
@@ -189,13 +210,21 @@ struct StatsReport {
         if let cross = stats.crossTable {
             let (header, body, totals) = crossTableRows(cross)
             let plain = { (cells: [String]) in cells.map { $0.replacingOccurrences(of: ",", with: "") } }
-            return ([header] + body.map { [$0[0]] + plain(Array($0.dropFirst())) } + [[totals[0]] + plain(Array(totals.dropFirst()))])
+            return
+                ([header] + body.map { [$0[0]] + plain(Array($0.dropFirst())) } + [
+                    [totals[0]] + plain(Array(totals.dropFirst()))
+                ])
                 .map { $0.map(CSVField.escape).joined(separator: ",") }.joined(separator: "\n")
         }
         if let dimension = crossed.first ?? (shown == Stats.standardDimensions ? nil : shown.first) {
             return Table(
-                columns: [.init(key: "key", title: ""), .init(key: "label", title: ""), .init(key: "count", title: ""), .init(key: "share", title: "")],
-                rows: rows(dimension).map { [.text($0.key), .text(label($0.label)), .number($0.count), .text(String(format: "%.1f", $0.share))] }
+                columns: [
+                    .init(key: "key", title: ""), .init(key: "label", title: ""), .init(key: "count", title: ""),
+                    .init(key: "share", title: ""),
+                ],
+                rows: rows(dimension).map {
+                    [.text($0.key), .text(label($0.label)), .number($0.count), .text(String(format: "%.1f", $0.share))]
+                }
             ).csv()
         }
         let figures: [(String, String)] = [
@@ -212,14 +241,17 @@ struct StatsReport {
         let scope = stats.scope
         func share(_ value: Double?) -> JSONValue { value.map { .raw(String(format: "%.1f", $0)) } ?? .null }
         var pairs: [(String, JSONValue)] = [
-            ("scope", .object([
-                ("description", .string(scopeText)),
-                ("events", .array(stats.events.map { .string($0.code) })),
-                ("series", scope.series.map(JSONValue.string) ?? .null),
-                ("kind", scope.kind.map { .string($0.rawValue) } ?? .null),
-                ("from", scope.from.map { .string($0.description) } ?? .null),
-                ("to", scope.to.map { .string($0.description) } ?? .null),
-            ])),
+            (
+                "scope",
+                .object([
+                    ("description", .string(scopeText)),
+                    ("events", .array(stats.events.map { .string($0.code) })),
+                    ("series", scope.series.map(JSONValue.string) ?? .null),
+                    ("kind", scope.kind.map { .string($0.rawValue) } ?? .null),
+                    ("from", scope.from.map { .string($0.description) } ?? .null),
+                    ("to", scope.to.map { .string($0.description) } ?? .null),
+                ])
+            ),
             ("headline", .string(headline)),
             ("registered", .number(stats.registered)),
             ("participants", .number(stats.participants)),
@@ -230,26 +262,45 @@ struct StatsReport {
             ("ministries", .number(stats.ministries)),
             ("organisations", .number(stats.organisations)),
         ]
-        let dimensions = Stats.standardDimensions + StatsDimension.allCases.filter { !Stats.standardDimensions.contains($0) }
+        let dimensions =
+            Stats.standardDimensions + StatsDimension.allCases.filter { !Stats.standardDimensions.contains($0) }
         for dimension in dimensions where stats.breakdowns[dimension] != nil {
-            pairs.append((dimension.jsonKey, .array(rows(dimension).map {
-                .object([("key", .string($0.key)), ("label", .string(label($0.label))), ("count", .number($0.count)), ("share", share($0.share))])
-            })))
+            pairs.append(
+                (
+                    dimension.jsonKey,
+                    .array(
+                        rows(dimension).map {
+                            .object([
+                                ("key", .string($0.key)), ("label", .string(label($0.label))),
+                                ("count", .number($0.count)), ("share", share($0.share)),
+                            ])
+                        })
+                ))
         }
         if let cross = stats.crossTable {
-            pairs.append(("crosstab", .object([
-                ("rows", .string(cross.rowDimension.rawValue)),
-                ("columns", .string(cross.columnDimension.rawValue)),
-                ("column_keys", .array(cross.columns.map { .string($0.key) })),
-                ("cells", .array(cross.rows.indices.map { r in
+            pairs.append(
+                (
+                    "crosstab",
                     .object([
-                        ("key", .string(cross.rows[r].key)), ("label", .string(label(cross.rows[r].label))),
-                        ("counts", .array(cross.counts[r].map(JSONValue.number))), ("total", .number(cross.rowTotals[r])),
+                        ("rows", .string(cross.rowDimension.rawValue)),
+                        ("columns", .string(cross.columnDimension.rawValue)),
+                        ("column_keys", .array(cross.columns.map { .string($0.key) })),
+                        (
+                            "cells",
+                            .array(
+                                cross.rows.indices.map { r in
+                                    .object([
+                                        ("key", .string(cross.rows[r].key)),
+                                        ("label", .string(label(cross.rows[r].label))),
+                                        ("counts", .array(cross.counts[r].map(JSONValue.number))),
+                                        ("total", .number(cross.rowTotals[r])),
+                                    ])
+                                })
+                        ),
+                        ("column_totals", .array(cross.columnTotals.map(JSONValue.number))),
+                        ("total", .number(cross.total)),
                     ])
-                })),
-                ("column_totals", .array(cross.columnTotals.map(JSONValue.number))),
-                ("total", .number(cross.total)),
-            ])))
+                ))
         }
         return .object(pairs)
     }
@@ -257,16 +308,19 @@ struct StatsReport {
     func markdown() -> String {
         func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
         func table(_ header: [String], _ rows: [[String]], rightFrom: Int) -> [String] {
-            ["| " + header.map(escape).joined(separator: " | ") + " |",
-             "|" + header.indices.map { $0 >= rightFrom ? "---:|" : "---|" }.joined(),
+            [
+                "| " + header.map(escape).joined(separator: " | ") + " |",
+                "|" + header.indices.map { $0 >= rightFrom ? "---:|" : "---|" }.joined(),
             ] + rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" }
         }
         var lines = ["## " + (id ? "Partisipasi" : "Participation") + ": " + escape(scopeText), "", headline, ""]
-        lines += table([id ? "Ukuran" : "Measure", id ? "Nilai" : "Value"], figures.map { [$0.0, $0.1] }, rightFrom: 1)
+        lines += table(
+            [id ? "Ukuran" : "Measure", id ? "Nilai" : "Value"], figures.map { [$0.0, $0.1] }, rightFrom: 1)
         for dimension in shown {
             lines += ["", "### " + title(dimension), ""]
-            lines += table([id ? "Uraian" : "Label", countWord, shareWord],
-                           rows(dimension).map { [label($0.label), number($0.count), percent($0.share)] }, rightFrom: 1)
+            lines += table(
+                [id ? "Uraian" : "Label", countWord, shareWord],
+                rows(dimension).map { [label($0.label), number($0.count), percent($0.share)] }, rightFrom: 1)
         }
         if let cross = stats.crossTable {
             let (header, body, totals) = crossTableRows(cross)

@@ -38,9 +38,12 @@ struct Table {
         switch format {
         case .table: aligned()
         case .csv: csv()
-        case .json: JSONValue.array(rows.map { row in
-            .object(zip(columns, row).map { ($0.key, $1.json) })
-        }).serialised()
+        case .json:
+            JSONValue.array(
+                rows.map { row in
+                    .object(zip(columns, row).map { ($0.key, $1.json) })
+                }
+            ).serialised()
         }
     }
 
@@ -105,10 +108,12 @@ indirect enum JSONValue {
         case .null: return "null"
         case .array(let items):
             guard !items.isEmpty else { return "[]" }
-            return "[\n" + items.map { pad + $0.serialised(indent: indent + 1) }.joined(separator: ",\n") + "\n\(closing)]"
+            return "[\n" + items.map { pad + $0.serialised(indent: indent + 1) }.joined(separator: ",\n")
+                + "\n\(closing)]"
         case .object(let pairs):
             guard !pairs.isEmpty else { return "{}" }
-            return "{\n" + pairs.map { pad + Self.quote($0.0) + ": " + $0.1.serialised(indent: indent + 1) }
+            return "{\n"
+                + pairs.map { pad + Self.quote($0.0) + ": " + $0.1.serialised(indent: indent + 1) }
                 .joined(separator: ",\n") + "\n\(closing)}"
         }
     }

@@ -84,12 +84,14 @@ extension AppDatabase {
             let aliases = Dictionary(
                 grouping: try OrganisationAlias.order(OrganisationAlias.Columns.alias).fetchAll(db),
                 by: \.organisationId)
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT o.*, COALESCE(parent.acronym, parent.name) AS parentName,
-                       (SELECT COUNT(*) FROM participant p WHERE p.organisationId = o.id) AS participantCount
-                FROM organisation o LEFT JOIN organisation parent ON parent.id = o.parentId
-                ORDER BY COALESCE(parent.name, o.name) COLLATE NOCASE, o.parentId IS NOT NULL, o.name COLLATE NOCASE
-                """)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT o.*, COALESCE(parent.acronym, parent.name) AS parentName,
+                           (SELECT COUNT(*) FROM participant p WHERE p.organisationId = o.id) AS participantCount
+                    FROM organisation o LEFT JOIN organisation parent ON parent.id = o.parentId
+                    ORDER BY COALESCE(parent.name, o.name) COLLATE NOCASE, o.parentId IS NOT NULL, o.name COLLATE NOCASE
+                    """)
             return try rows.map { row in
                 let organisation = try Organisation(row: row)
                 return OrganisationRow(
@@ -102,16 +104,18 @@ extension AppDatabase {
 
     public func events() throws(ConveneError) -> [EventRow] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT e.*,
-                       (SELECT COUNT(*) FROM session s WHERE s.eventId = e.id) AS sessionCount,
-                       (SELECT COUNT(*) FROM registration r
-                         WHERE r.eventId = e.id AND r.status <> 'cancelled') AS registered,
-                       (SELECT COUNT(DISTINCT a.participantId) FROM attendance a JOIN session s ON s.id = a.sessionId
-                         WHERE s.eventId = e.id AND a.status IN (\(CountingSQL.attendedStatuses))) AS participants
-                FROM event e
-                ORDER BY e.startDate, e.code
-                """
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.*,
+                           (SELECT COUNT(*) FROM session s WHERE s.eventId = e.id) AS sessionCount,
+                           (SELECT COUNT(*) FROM registration r
+                             WHERE r.eventId = e.id AND r.status <> 'cancelled') AS registered,
+                           (SELECT COUNT(DISTINCT a.participantId) FROM attendance a JOIN session s ON s.id = a.sessionId
+                             WHERE s.eventId = e.id AND a.status IN (\(CountingSQL.attendedStatuses))) AS participants
+                    FROM event e
+                    ORDER BY e.startDate, e.code
+                    """
             ).map { row in
                 EventRow(
                     event: try Event(row: row), sessionCount: row["sessionCount"], registered: row["registered"],
@@ -129,17 +133,20 @@ extension AppDatabase {
 
     static func sessionRows(_ event: Event, _ db: Database) throws -> [SessionRow] {
         let sessions = try Session.filter(Session.Columns.eventId == event.id).orderedForNumbering().fetchAll(db)
-        let counts = try Row.fetchAll(db, sql: """
-            SELECT s.id,
-                   COUNT(a.id) AS marked,
-                   COUNT(CASE WHEN a.status IN (\(CountingSQL.attendedStatuses)) THEN 1 END) AS attended
-            FROM session s LEFT JOIN attendance a ON a.sessionId = s.id
-            WHERE s.eventId = ?
-            GROUP BY s.id
-            """, arguments: [event.id])
-        let byId = Dictionary(uniqueKeysWithValues: counts.map { row in
-            (row["id"] as String, (attended: row["attended"] as Int, marked: row["marked"] as Int))
-        })
+        let counts = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.id,
+                       COUNT(a.id) AS marked,
+                       COUNT(CASE WHEN a.status IN (\(CountingSQL.attendedStatuses)) THEN 1 END) AS attended
+                FROM session s LEFT JOIN attendance a ON a.sessionId = s.id
+                WHERE s.eventId = ?
+                GROUP BY s.id
+                """, arguments: [event.id])
+        let byId = Dictionary(
+            uniqueKeysWithValues: counts.map { row in
+                (row["id"] as String, (attended: row["attended"] as Int, marked: row["marked"] as Int))
+            })
         return sessions.enumerated().map { index, session in
             let count = byId[session.id] ?? (0, 0)
             return SessionRow(number: index + 1, session: session, attended: count.attended, marked: count.marked)
@@ -156,12 +163,15 @@ extension AppDatabase {
                 SELECT a.participantId FROM attendance a JOIN session s ON s.id = a.sessionId
                 WHERE s.eventId = ? AND a.status IN (\(CountingSQL.attendedStatuses))
                 """
-            let attendances = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(attendedSQL))", arguments: [event.id]) ?? 0
-            let byGender = try Row.fetchAll(db, sql: """
-                SELECT p.gender, COUNT(*) AS count FROM participant p
-                WHERE p.id IN (\(attendedSQL))
-                GROUP BY p.gender
-                """, arguments: [event.id])
+            let attendances =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(attendedSQL))", arguments: [event.id]) ?? 0
+            let byGender = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.gender, COUNT(*) AS count FROM participant p
+                    WHERE p.id IN (\(attendedSQL))
+                    GROUP BY p.gender
+                    """, arguments: [event.id])
             let counts = Dictionary(uniqueKeysWithValues: byGender.map { ($0["gender"] as Gender, $0["count"] as Int) })
             let split = Gender.allCases.map { GenderCount(gender: $0, count: counts[$0] ?? 0) }
             return EventSummary(
@@ -175,27 +185,31 @@ extension AppDatabase {
     public func participants(event code: String? = nil) throws(ConveneError) -> [ParticipantRow] {
         try read { db in
             guard let code else {
-                return try Row.fetchAll(db, sql: """
-                    SELECT p.*, COALESCE(o.acronym, o.name) AS organisationName
-                    FROM participant p LEFT JOIN organisation o ON o.id = p.organisationId
-                    ORDER BY p.fullName COLLATE NOCASE, p.id
-                    """
+                return try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT p.*, COALESCE(o.acronym, o.name) AS organisationName
+                        FROM participant p LEFT JOIN organisation o ON o.id = p.organisationId
+                        ORDER BY p.fullName COLLATE NOCASE, p.id
+                        """
                 ).map { row in
                     ParticipantRow(participant: try Participant(row: row), organisation: row["organisationName"])
                 }
             }
             let event = try Event.find(code, db)
-            return try Row.fetchAll(db, sql: """
-                SELECT p.*, COALESCE(o.acronym, o.name) AS organisationName, r.role, r.status AS registrationStatus,
-                       (SELECT COUNT(*) FROM attendance a JOIN session s ON s.id = a.sessionId
-                         WHERE s.eventId = r.eventId AND a.participantId = p.id
-                           AND a.status IN (\(CountingSQL.attendedStatuses))) AS sessionsAttended
-                FROM registration r
-                JOIN participant p ON p.id = r.participantId
-                LEFT JOIN organisation o ON o.id = p.organisationId
-                WHERE r.eventId = ?
-                ORDER BY p.fullName COLLATE NOCASE, p.id
-                """, arguments: [event.id]
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.*, COALESCE(o.acronym, o.name) AS organisationName, r.role, r.status AS registrationStatus,
+                           (SELECT COUNT(*) FROM attendance a JOIN session s ON s.id = a.sessionId
+                             WHERE s.eventId = r.eventId AND a.participantId = p.id
+                               AND a.status IN (\(CountingSQL.attendedStatuses))) AS sessionsAttended
+                    FROM registration r
+                    JOIN participant p ON p.id = r.participantId
+                    LEFT JOIN organisation o ON o.id = p.organisationId
+                    WHERE r.eventId = ?
+                    ORDER BY p.fullName COLLATE NOCASE, p.id
+                    """, arguments: [event.id]
             ).map { row in
                 ParticipantRow(
                     participant: try Participant(row: row), organisation: row["organisationName"], role: row["role"],
@@ -209,16 +223,18 @@ extension AppDatabase {
         try read { db in
             let participant = try Participant.find(reference, db)
             let organisation = try participant.organisationId.flatMap { try Organisation.fetchOne(db, key: $0) }
-            let lines = try Row.fetchAll(db, sql: """
-                SELECT e.code, e.title, e.startDate, r.role, r.status,
-                       (SELECT COUNT(*) FROM session s WHERE s.eventId = e.id) AS sessionCount,
-                       (SELECT COUNT(*) FROM attendance a JOIN session s ON s.id = a.sessionId
-                         WHERE s.eventId = e.id AND a.participantId = r.participantId
-                           AND a.status IN (\(CountingSQL.attendedStatuses))) AS sessionsAttended
-                FROM registration r JOIN event e ON e.id = r.eventId
-                WHERE r.participantId = ?
-                ORDER BY e.startDate, e.code
-                """, arguments: [participant.id]
+            let lines = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.code, e.title, e.startDate, r.role, r.status,
+                           (SELECT COUNT(*) FROM session s WHERE s.eventId = e.id) AS sessionCount,
+                           (SELECT COUNT(*) FROM attendance a JOIN session s ON s.id = a.sessionId
+                             WHERE s.eventId = e.id AND a.participantId = r.participantId
+                               AND a.status IN (\(CountingSQL.attendedStatuses))) AS sessionsAttended
+                    FROM registration r JOIN event e ON e.id = r.eventId
+                    WHERE r.participantId = ?
+                    ORDER BY e.startDate, e.code
+                    """, arguments: [participant.id]
             ).map { row in
                 ParticipantDetail.EventLine(
                     eventCode: row["code"], eventTitle: row["title"], startDate: row["startDate"], role: row["role"],

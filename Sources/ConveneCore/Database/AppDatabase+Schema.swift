@@ -27,8 +27,9 @@ extension AppDatabase {
             t.belongsTo("parent", inTable: "organisation", onDelete: .restrict)
             t.column("createdAt", .datetime).notNull()
         }
-        try db.create(index: "organisation_on_acronym", on: "organisation", columns: ["acronym"],
-                      options: .unique, condition: Column("acronym") != nil)
+        try db.create(
+            index: "organisation_on_acronym", on: "organisation", columns: ["acronym"],
+            options: .unique, condition: Column("acronym") != nil)
 
         try db.create(table: "organisationAlias") { t in
             t.primaryKey("id", .text)
@@ -41,11 +42,12 @@ extension AppDatabase {
             t.column("fullName", .text).notNull().check(sql: "trim(fullName) <> ''")
             t.column("gender", .text).notNull().defaults(to: "undisclosed")
                 .check(sql: "gender IN ('female','male','other','undisclosed')")
-            t.column("stakeholderType", .text).check(sql: """
-                stakeholderType IN ('government-national','government-subnational','un-agency','civil-society',\
-                'academia','private-sector','trade-union','human-rights-institution','migrant-or-diaspora','media',\
-                'donor','other')
-                """)
+            t.column("stakeholderType", .text).check(
+                sql: """
+                    stakeholderType IN ('government-national','government-subnational','un-agency','civil-society',\
+                    'academia','private-sector','trade-union','human-rights-institution','migrant-or-diaspora','media',\
+                    'donor','other')
+                    """)
             t.belongsTo("organisation", onDelete: .restrict)
             t.column("position", .text)
             t.column("email", .text).collate(.nocase)
@@ -58,8 +60,9 @@ extension AppDatabase {
             t.column("createdAt", .datetime).notNull()
             t.column("updatedAt", .datetime).notNull()
         }
-        try db.create(index: "participant_on_email", on: "participant", columns: ["email"],
-                      options: .unique, condition: Column("email") != nil)
+        try db.create(
+            index: "participant_on_email", on: "participant", columns: ["email"],
+            options: .unique, condition: Column("email") != nil)
         try db.create(index: "participant_on_phone", on: "participant", columns: ["phone"])
 
         try db.create(table: "event") { t in
@@ -99,10 +102,11 @@ extension AppDatabase {
             t.primaryKey("id", .text)
             t.belongsTo("event", onDelete: .cascade).notNull()
             t.belongsTo("participant", onDelete: .cascade).notNull()
-            t.column("role", .text).notNull().defaults(to: "participant").check(sql: """
-                role IN ('participant','chair','co-chair','speaker','facilitator','organiser','observer',\
-                'resource-person')
-                """)
+            t.column("role", .text).notNull().defaults(to: "participant").check(
+                sql: """
+                    role IN ('participant','chair','co-chair','speaker','facilitator','organiser','observer',\
+                    'resource-person')
+                    """)
             t.column("status", .text).notNull().defaults(to: "registered")
                 .check(sql: "status IN ('registered','cancelled')")
             t.column("source", .text).notNull()
@@ -149,10 +153,12 @@ extension AppDatabase {
     private static func addPrivacyAndStatistics(_ db: Database) throws {
         // Statistics read attendance by session and status and need only the person:
         // a covering index keeps COUNT(DISTINCT participantId) off the table rows.
-        try db.create(index: "attendance_on_sessionId_status_participantId", on: "attendance",
-                      columns: ["sessionId", "status", "participantId"])
-        try db.create(index: "registration_on_eventId_status_participantId", on: "registration",
-                      columns: ["eventId", "status", "participantId"])
+        try db.create(
+            index: "attendance_on_sessionId_status_participantId", on: "attendance",
+            columns: ["sessionId", "status", "participantId"])
+        try db.create(
+            index: "registration_on_eventId_status_participantId", on: "registration",
+            columns: ["eventId", "status", "participantId"])
 
         // Erasure keeps what statistics count and records when, never who.
         try db.alter(table: "participant") { t in t.add(column: "erasedAt", .datetime) }

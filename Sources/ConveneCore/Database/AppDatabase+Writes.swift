@@ -178,9 +178,12 @@ extension AppDatabase {
         try write { db in
             let organisation = try Organisation.find(reference, db)
             let text = Normalise.whitespace(alias)
-            guard !text.isEmpty else { throw ConveneError.invalidInput("alias: give the other spelling, e.g. \"SBMI NTB\".") }
+            guard !text.isEmpty else {
+                throw ConveneError.invalidInput("alias: give the other spelling, e.g. \"SBMI NTB\".")
+            }
             if let taken = try Organisation.findIfExists(text, db) {
-                throw ConveneError.duplicate(kind: "organisation name, acronym or alias", key: "\(text) (\(taken.shortName))")
+                throw ConveneError.duplicate(
+                    kind: "organisation name, acronym or alias", key: "\(text) (\(taken.shortName))")
             }
             try OrganisationAlias(organisationId: organisation.id, alias: text).insert(db)
             return organisation
@@ -193,7 +196,8 @@ extension AppDatabase {
         return try write { db in
             let code = input.code.trimmingCharacters(in: .whitespaces)
             guard !code.isEmpty, !code.contains("/"), !code.contains(where: \.isWhitespace) else {
-                throw ConveneError.invalidInput("--code: '\(input.code)' is not a usable event code; use letters, digits and dashes, e.g. psc-3.")
+                throw ConveneError.invalidInput(
+                    "--code: '\(input.code)' is not a usable event code; use letters, digits and dashes, e.g. psc-3.")
             }
             let title = Normalise.whitespace(input.title)
             guard !title.isEmpty else { throw ConveneError.invalidInput("--title: an event needs a title.") }
@@ -288,31 +292,40 @@ extension AppDatabase {
     }
 
     /// Changes a participant's fields; returns the participant as stored.
-    public func editParticipant(_ reference: String, _ changes: ParticipantChanges) throws(ConveneError) -> Participant {
+    public func editParticipant(_ reference: String, _ changes: ParticipantChanges) throws(ConveneError) -> Participant
+    {
         try write { db in
             var participant = try Participant.find(reference, db)
             if let name = changes.fullName {
                 let normalised = Normalise.personName(name)
-                guard !normalised.isEmpty else { throw ConveneError.invalidInput("--name: a participant needs a name.") }
+                guard !normalised.isEmpty else {
+                    throw ConveneError.invalidInput("--name: a participant needs a name.")
+                }
                 participant.fullName = normalised
             }
             if let gender = changes.gender { participant.gender = gender }
             if let stakeholderType = changes.stakeholderType { participant.stakeholderType = stakeholderType }
             if let organisation = changes.organisation {
-                participant.organisationId = try Normalise.optional(organisation).map { try Organisation.find($0, db).id }
+                participant.organisationId = try Normalise.optional(organisation).map {
+                    try Organisation.find($0, db).id
+                }
             }
             if let position = changes.position { participant.position = Normalise.optional(position) }
             if let email = changes.email {
                 let checked = try Normalise.optional(email).flatMap(Self.checkedEmail)
                 if let checked,
-                    try Participant.filter(Participant.Columns.email == checked && Participant.Columns.id != participant.id)
-                        .fetchCount(db) > 0
+                    try Participant.filter(
+                        Participant.Columns.email == checked && Participant.Columns.id != participant.id
+                    )
+                    .fetchCount(db) > 0
                 {
                     throw ConveneError.duplicate(kind: "participant with email", key: checked)
                 }
                 participant.email = checked
             }
-            if let phone = changes.phone { participant.phone = try Normalise.optional(phone).flatMap(Self.checkedPhone) }
+            if let phone = changes.phone {
+                participant.phone = try Normalise.optional(phone).flatMap(Self.checkedPhone)
+            }
             if let province = changes.province { participant.province = Normalise.optional(province) }
             if let birthYear = changes.birthYear {
                 try Self.checkBirthYear(birthYear)
@@ -349,17 +362,22 @@ extension AppDatabase {
         _ participant: Participant, _ event: Event, role: RegistrationRole, source: String, _ db: Database
     ) throws -> RegistrationOutcome {
         guard
-            var existing = try Registration
-                .filter(Registration.Columns.eventId == event.id && Registration.Columns.participantId == participant.id)
+            var existing =
+                try Registration
+                .filter(
+                    Registration.Columns.eventId == event.id && Registration.Columns.participantId == participant.id
+                )
                 .fetchOne(db)
         else {
             try Registration(eventId: event.id, participantId: participant.id, role: role, source: source).insert(db)
             return .registered
         }
         let outcome: RegistrationOutcome =
-            existing.status == .cancelled ? .reinstated
-            : existing.role != role ? .roleChanged(from: existing.role)
-            : .alreadyRegistered
+            existing.status == .cancelled
+            ? .reinstated
+            : existing.role != role
+                ? .roleChanged(from: existing.role)
+                : .alreadyRegistered
         existing.status = .registered
         existing.role = role
         try existing.update(db)
@@ -386,8 +404,11 @@ extension AppDatabase {
             let now = Date()
             var marks: [(Participant, AttendanceOutcome, Bool)] = []
             for (reference, participant) in people {
-                let isRegistered = try Registration
-                    .filter(Registration.Columns.eventId == event.id && Registration.Columns.participantId == participant.id)
+                let isRegistered =
+                    try Registration
+                    .filter(
+                        Registration.Columns.eventId == event.id && Registration.Columns.participantId == participant.id
+                    )
                     .active()
                     .fetchCount(db) > 0
                 var registeredNow = false
@@ -398,10 +419,12 @@ extension AppDatabase {
                     _ = try Self.register(participant, event, role: .participant, source: "walk-in", db)
                     registeredNow = true
                 }
-                let outcome = try Self.mark(participant, in: session, status: status, at: now, by: markedBy, method: method, db)
+                let outcome = try Self.mark(
+                    participant, in: session, status: status, at: now, by: markedBy, method: method, db)
                 marks.append((participant, outcome, registeredNow))
             }
-            let number = try Session.filter(Session.Columns.eventId == event.id).orderedForNumbering()
+            let number =
+                try Session.filter(Session.Columns.eventId == event.id).orderedForNumbering()
                 .select(Session.Columns.id, as: String.self).fetchAll(db).firstIndex(of: session.id).map { $0 + 1 } ?? 1
             return AttendanceResult(session: session, event: event, sessionNumber: number, marks: marks)
         }
@@ -411,7 +434,8 @@ extension AppDatabase {
         _ participant: Participant, in session: Session, status: AttendanceStatus, at date: Date, by: String?,
         method: AttendanceMethod, _ db: Database
     ) throws -> AttendanceOutcome {
-        if var existing = try Attendance
+        if var existing =
+            try Attendance
             .filter(Attendance.Columns.sessionId == session.id && Attendance.Columns.participantId == participant.id)
             .fetchOne(db)
         {
@@ -452,12 +476,15 @@ extension AppDatabase {
         guard let year else { return }
         let thisYear = Calendar(identifier: .gregorian).component(.year, from: Date())
         guard (1900...thisYear).contains(year) else {
-            throw ConveneError.invalidInput("--birth-year: \(year) is not a plausible year of birth (1900–\(thisYear)).")
+            throw ConveneError.invalidInput(
+                "--birth-year: \(year) is not a plausible year of birth (1900–\(thisYear)).")
         }
     }
 
     /// Resolves references in order; the same person named twice (by email and by id) is kept once.
-    private static func resolve(_ references: [String], _ db: Database) throws -> [(reference: String, participant: Participant)] {
+    private static func resolve(_ references: [String], _ db: Database) throws -> [(
+        reference: String, participant: Participant
+    )] {
         var seen = Set<String>()
         return try references.compactMap { reference in
             let participant = try Participant.find(reference, db)

@@ -89,7 +89,9 @@ public struct AppDatabase: Sendable {
 
     /// Runs `body` in a write transaction that is committed, or rolled back when `rollback`
     /// is set: a dry run does all the work of the real thing and keeps none of it.
-    func writeRollingBack<T: Sendable>(_ rollback: Bool, _ body: @Sendable (Database) throws -> T) throws(ConveneError) -> T {
+    func writeRollingBack<T: Sendable>(_ rollback: Bool, _ body: @Sendable (Database) throws -> T) throws(ConveneError)
+        -> T
+    {
         guard rollback else { return try write(body) }
         return try Self.translatingErrors(path: path ?? ":memory:") {
             try writer.writeWithoutTransaction { db in
@@ -123,7 +125,9 @@ public struct AppDatabase: Sendable {
                 return .database(message: "cannot open \(path): \(error.message ?? "unknown reason").")
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 return .database(
-                    message: "\(path) stayed locked by another Convene process for too long; nothing was changed. Try again.")
+                    message:
+                        "\(path) stayed locked by another Convene process for too long; nothing was changed. Try again."
+                )
             case .SQLITE_READONLY:
                 return .database(message: "\(path) is read-only; nothing was changed.")
             case .SQLITE_FULL:

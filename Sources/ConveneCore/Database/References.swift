@@ -12,7 +12,8 @@ extension Event {
         let code = reference.trimmingCharacters(in: .whitespaces)
         if let event = try Event.filter(Columns.code == code).fetchOne(db) { return event }
         let known = try String.fetchAll(db, Event.select(Columns.code).order(Columns.startDate.desc).limit(6))
-        let hint = known.isEmpty
+        let hint =
+            known.isEmpty
             ? "There are no events yet; add one with `convene event add`."
             : "Known events: \(known.prefix(5).joined(separator: ", "))\(known.count > 5 ? ", …" : "") (`convene event list` shows all)."
         throw ConveneError.notFound(kind: "event", reference: reference, hint: hint)
@@ -30,7 +31,9 @@ extension Session {
             guard number >= 1, number <= sessions.count else {
                 throw ConveneError.notFound(
                     kind: "session", reference: reference,
-                    hint: "\(event.code) has \(sessions.count) session\(sessions.count == 1 ? "" : "s") (\(event.code)/1…\(event.code)/\(sessions.count)).")
+                    hint:
+                        "\(event.code) has \(sessions.count) session\(sessions.count == 1 ? "" : "s") (\(event.code)/1…\(event.code)/\(sessions.count))."
+                )
             }
             return (sessions[number - 1], event)
         }
@@ -90,7 +93,8 @@ extension Participant {
         case 0:
             throw ConveneError.notFound(
                 kind: "participant", reference: reference,
-                hint: "Refer to a participant by email, phone, short id (`convene participant list`) or exact full name.")
+                hint:
+                    "Refer to a participant by email, phone, short id (`convene participant list`) or exact full name.")
         default:
             throw ConveneError.ambiguous(
                 kind: "participant", reference: reference, candidates: try describe(matches, db))

@@ -2,18 +2,21 @@ import Foundation
 
 /// How a CSV file was written: found from the bytes, never configured.
 public struct CSVDialect: Hashable, Sendable, CustomStringConvertible {
-    public enum Encoding: String, Sendable { case utf8, utf8WithBOM = "utf-8 with BOM", utf16, windows1252 = "windows-1252" }
+    public enum Encoding: String, Sendable {
+        case utf8, utf8WithBOM = "utf-8 with BOM", utf16, windows1252 = "windows-1252"
+    }
     public var encoding: Encoding
     public var delimiter: UInt8
     public var lineEnding: String
 
     public var description: String {
-        let name = switch delimiter {
-        case UInt8(ascii: ","): "comma"
-        case UInt8(ascii: ";"): "semicolon"
-        case UInt8(ascii: "\t"): "tab"
-        default: "'\(Character(Unicode.Scalar(delimiter)))'"
-        }
+        let name =
+            switch delimiter {
+            case UInt8(ascii: ","): "comma"
+            case UInt8(ascii: ";"): "semicolon"
+            case UInt8(ascii: "\t"): "tab"
+            default: "'\(Character(Unicode.Scalar(delimiter)))'"
+            }
         return "\(encoding.rawValue), \(name)-separated, \(lineEnding) line endings"
     }
 }
@@ -38,7 +41,9 @@ public enum CSVReader {
         }
         let delimiter = detectDelimiter(bytes)
         let records = try split(bytes, delimiter: delimiter)
-        let lineEnding = bytes.firstRange(of: [13, 10]) != nil ? "CRLF" : bytes.contains(10) ? "LF" : bytes.contains(13) ? "CR" : "LF"
+        let lineEnding =
+            bytes.firstRange(of: [13, 10]) != nil
+            ? "CRLF" : bytes.contains(10) ? "LF" : bytes.contains(13) ? "CR" : "LF"
         return (CSVDialect(encoding: encoding, delimiter: delimiter, lineEnding: lineEnding), records)
     }
 
@@ -60,12 +65,14 @@ public enum CSVReader {
         }
         if bytes.contains(0) {
             throw ConveneError.invalidInput(
-                "The file is not text (it contains NUL bytes). Export the sheet as CSV (\"CSV UTF-8\" in Excel) and try again.")
+                "The file is not text (it contains NUL bytes). Export the sheet as CSV (\"CSV UTF-8\" in Excel) and try again."
+            )
         }
         if String(validating: bytes, as: UTF8.self) != nil { return (bytes, .utf8) }
         // Excel's plain "CSV" on Windows writes the ANSI code page.
         guard let text = String(data: data, encoding: .windowsCP1252) else {
-            throw ConveneError.invalidInput("The file is neither UTF-8 nor Windows-1252 text. Save it as \"CSV UTF-8\".")
+            throw ConveneError.invalidInput(
+                "The file is neither UTF-8 nor Windows-1252 text. Save it as \"CSV UTF-8\".")
         }
         return (Array(text.utf8), .windows1252)
     }
@@ -153,7 +160,8 @@ public enum CSVReader {
         }
         if inQuotes && !tolerateOpenQuote {
             throw ConveneError.invalidInput(
-                "Line \(quoteLine): a quoted cell opens here and never closes (unbalanced \"). Check that line in the file.")
+                "Line \(quoteLine): a quoted cell opens here and never closes (unbalanced \"). Check that line in the file."
+            )
         }
         if records.count < limit && (!field.isEmpty || !fields.isEmpty || fieldStarted) { endRecord() }
         return records

@@ -31,7 +31,8 @@ public enum ImportField: String, CaseIterable, Sendable {
     /// Header spellings, compared after `CodedValueKey.make` (case, accents, punctuation ignored).
     static let aliases: [ImportField: [String]] = [
         .fullName: [
-            "name", "full name", "nama", "nama lengkap", "nama peserta", "participant name", "your name", "nama lengkap peserta",
+            "name", "full name", "nama", "nama lengkap", "nama peserta", "participant name", "your name",
+            "nama lengkap peserta",
             "nama lengkap dan gelar",
         ],
         .firstName: ["first name", "given name", "nama depan"],
@@ -39,7 +40,8 @@ public enum ImportField: String, CaseIterable, Sendable {
         .gender: ["gender", "sex", "jenis kelamin", "kelamin", "gender/sex", "sex/gender", "l/p", "jk"],
         .organisation: [
             "organisation", "organization", "affiliation", "institution", "instansi", "lembaga", "organisasi",
-            "asal instansi", "instansi/lembaga", "instansi/organisasi", "asal lembaga", "unit kerja", "agency", "ministry",
+            "asal instansi", "instansi/lembaga", "instansi/organisasi", "asal lembaga", "unit kerja", "agency",
+            "ministry",
         ],
         .position: ["position", "job title", "title/position", "jabatan", "posisi", "designation"],
         .stakeholder: [
@@ -48,9 +50,12 @@ public enum ImportField: String, CaseIterable, Sendable {
         ],
         .phone: [
             "phone", "phone number", "mobile", "mobile number", "telephone", "whatsapp", "whatsapp number", "wa",
-            "no hp", "no. hp", "nomor whatsapp", "no whatsapp", "nomor wa", "nomor hp", "no hp/wa", "no. hp/wa", "nomor telepon", "telepon", "no telp", "hp", "no wa",
+            "no hp", "no. hp", "nomor whatsapp", "no whatsapp", "nomor wa", "nomor hp", "no hp/wa", "no. hp/wa",
+            "nomor telepon", "telepon", "no telp", "hp", "no wa",
         ],
-        .email: ["email", "e-mail", "email address", "alamat email", "alamat e-mail", "surel", "alamat surel", "e mail"],
+        .email: [
+            "email", "e-mail", "email address", "alamat email", "alamat e-mail", "surel", "alamat surel", "e mail",
+        ],
         .province: ["province", "provinsi", "asal provinsi", "region"],
         .birthYear: ["birth year", "year of birth", "tahun lahir"],
         .age: ["age", "usia", "umur", "usia (tahun)", "umur (tahun)"],
@@ -126,11 +131,14 @@ struct HeaderMapping {
         }
         if let missing = normalisedOverrides.keys.first(where: { !matchedOverrides.contains($0) }) {
             let original = overrides.keys.first { CodedValueKey.make($0) == missing } ?? missing
-            throw ConveneError.invalidInput("--map: the file has no column '\(original)'. Its columns are: \(header.filter { !$0.isEmpty }.joined(separator: ", ")).")
+            throw ConveneError.invalidInput(
+                "--map: the file has no column '\(original)'. Its columns are: \(header.filter { !$0.isEmpty }.joined(separator: ", "))."
+            )
         }
         guard columns[.fullName] != nil || columns[.firstName] != nil || columns[.lastName] != nil else {
             throw ConveneError.invalidInput(
-                "No name column found. Expected a header such as Name, Nama, Nama Lengkap or First Name/Last Name; the file's columns are: \(header.filter { !$0.isEmpty }.joined(separator: ", ")). Use --map \"Column=name\" to say which one holds names.")
+                "No name column found. Expected a header such as Name, Nama, Nama Lengkap or First Name/Last Name; the file's columns are: \(header.filter { !$0.isEmpty }.joined(separator: ", ")). Use --map \"Column=name\" to say which one holds names."
+            )
         }
     }
 

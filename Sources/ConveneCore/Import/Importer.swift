@@ -76,22 +76,26 @@ struct Importer {
         let hasCheckIns = mapping.columns[.checkedIn] != nil
         if let (found, parent) = named {
             guard parent.id == event.id else {
-                throw ConveneError.invalidInput("--session: \(options.session!) belongs to \(parent.code), not \(event.code).")
+                throw ConveneError.invalidInput(
+                    "--session: \(options.session!) belongs to \(parent.code), not \(event.code).")
             }
             session = found
         } else if options.kind == .attendance {
-            throw ConveneError.invalidInput("--session: say which session the sign-in sheet is for, e.g. --session \(event.code)/1.")
+            throw ConveneError.invalidInput(
+                "--session: say which session the sign-in sheet is for, e.g. --session \(event.code)/1.")
         } else if hasCheckIns {
             let sessions = try Session.filter(Session.Columns.eventId == event.id).fetchAll(db)
             guard sessions.count == 1 else {
                 throw ConveneError.invalidInput(
-                    "The file has a 'Checked in' column and \(event.code) has \(sessions.count) sessions: say which one check-ins count for with --session \(event.code)/N.")
+                    "The file has a 'Checked in' column and \(event.code) has \(sessions.count) sessions: say which one check-ins count for with --session \(event.code)/N."
+                )
             }
             session = sessions[0]
         } else {
             session = nil
         }
-        report = ImportReport(dialect: dialect, eventCode: event.code, sessionReference: options.session, dryRun: options.dryRun)
+        report = ImportReport(
+            dialect: dialect, eventCode: event.code, sessionReference: options.session, dryRun: options.dryRun)
         report.unknownColumns = mapping.unknown
         report.optionColumns = mapping.optionColumns
         try loadDatabase()
@@ -99,7 +103,9 @@ struct Importer {
 
     /// The first of the top ten records that has a name column is the header: hand-made
     /// sheets often carry a title row ("DAFTAR HADIR …") above it.
-    static func findHeader(_ records: [CSVRecord], overrides: [String: ImportField]) throws(ConveneError) -> (Int, HeaderMapping) {
+    static func findHeader(_ records: [CSVRecord], overrides: [String: ImportField]) throws(ConveneError) -> (
+        Int, HeaderMapping
+    ) {
         var firstError: ConveneError?
         for index in records.indices.prefix(10) {
             do {
@@ -144,7 +150,9 @@ struct Importer {
         var people: [ImportedPerson] = []
         var invalid: [ImportRejection] = []
         for (offset, record) in records.enumerated() {
-            if offset % 1000 == 999 { progress?(ImportProgress(phase: .reading, done: offset + 1, total: records.count)) }
+            if offset % 1000 == 999 {
+                progress?(ImportProgress(phase: .reading, done: offset + 1, total: records.count))
+            }
             switch classify(record, row: offset + 1) {
             case .person(let person): people.append(person)
             case .rejected(let rejection): report.rejected.append(rejection)
@@ -175,7 +183,9 @@ struct Importer {
         case invalid(ImportRejection)
     }
 
-    static let totalWords: Set<String> = ["jumlah", "total", "grand total", "jumlah peserta", "total peserta", "subtotal", "sub total", "jumlah total"]
+    static let totalWords: Set<String> = [
+        "jumlah", "total", "grand total", "jumlah peserta", "total peserta", "subtotal", "sub total", "jumlah total",
+    ]
     static let testWords: Set<String> = ["test", "tes", "testing", "coba", "percobaan", "dummy", "asdf", "uji coba"]
 
     mutating func classify(_ record: CSVRecord, row: Int) -> Classification {
@@ -219,7 +229,9 @@ struct Importer {
         guard let name, !nameKey.isEmpty else { return reject(.noName) }
         let email = value(.email)
         let emailLocal = email.map { CodedValueKey.make(String($0.prefix { $0 != "@" })) } ?? ""
-        if nameKey.split(separator: " ").allSatisfy({ Self.testWords.contains(String($0)) }) || Self.testWords.contains(emailLocal) {
+        if nameKey.split(separator: " ").allSatisfy({ Self.testWords.contains(String($0)) })
+            || Self.testWords.contains(emailLocal)
+        {
             return reject(.testSubmission)
         }
 
@@ -228,7 +240,11 @@ struct Importer {
         var gender: Gender?
         if let text = value(.gender) {
             gender = Gender.lookup(text)
-            if gender == nil { problems.append("gender '\(text)' not recognised (accepted: female/perempuan/P, male/laki-laki/L, other, undisclosed)") }
+            if gender == nil {
+                problems.append(
+                    "gender '\(text)' not recognised (accepted: female/perempuan/P, male/laki-laki/L, other, undisclosed)"
+                )
+            }
         }
         var normalisedEmail: String?
         if let email {
@@ -238,10 +254,14 @@ struct Importer {
         var attendance: AttendanceStatus?
         if let text = value(.attendance) {
             attendance = AttendanceStatus.lookup(text)
-            if attendance == nil { problems.append("attendance '\(text)' not recognised (hadir, terlambat, izin, tidak hadir, …)") }
+            if attendance == nil {
+                problems.append("attendance '\(text)' not recognised (hadir, terlambat, izin, tidak hadir, …)")
+            }
         }
         if !problems.isEmpty {
-            return .invalid(ImportRejection(row: row, line: record.line, reason: .invalid(problems.joined(separator: "; ")), fields: fields))
+            return .invalid(
+                ImportRejection(
+                    row: row, line: record.line, reason: .invalid(problems.joined(separator: "; ")), fields: fields))
         }
 
         // Values that help but can be fixed later: flagged, the row imported.
@@ -269,7 +289,11 @@ struct Importer {
         var birthYear: Int?
         let eventYear = event.startDate.year
         if let text = value(.birthYear) {
-            if let year = Int(text), (1900...eventYear).contains(year) { birthYear = year } else { flag("birth year '\(text)' not plausible; not stored") }
+            if let year = Int(text), (1900...eventYear).contains(year) {
+                birthYear = year
+            } else {
+                flag("birth year '\(text)' not plausible; not stored")
+            }
         } else if let text = value(.age) {
             if let age = Int(text.filter(\.isNumber)), text.contains(where: \.isNumber), (5...110).contains(age) {
                 birthYear = eventYear - age
@@ -289,19 +313,27 @@ struct Importer {
         if let text = value(.validationStatus), CodedValueKey.make(text).contains("hold") {
             flag("validation status is on hold; imported")
         }
-        return .person(ImportedPerson(
-            row: row, line: record.line, name: Normalise.personName(name), gender: gender, stakeholder: stakeholder,
-            organisation: value(.organisation), position: value(.position), email: normalisedEmail, phone: phone,
-            province: value(.province), birthYear: birthYear, disability: disability, consent: consent, role: role,
-            attendance: attendance))
+        return .person(
+            ImportedPerson(
+                row: row, line: record.line, name: Normalise.personName(name), gender: gender, stakeholder: stakeholder,
+                organisation: value(.organisation), position: value(.position), email: normalisedEmail, phone: phone,
+                province: value(.province), birthYear: birthYear, disability: disability, consent: consent, role: role,
+                attendance: attendance))
     }
 
     static func yesNo(_ text: String) -> Bool? {
         let key = CodedValueKey.make(text)
-        let yes = ["yes", "y", "ya", "iya", "1", "true", "setuju", "bersedia", "agree", "i agree", "saya setuju", "saya bersedia", "checked in", "hadir"]
+        let yes = [
+            "yes", "y", "ya", "iya", "1", "true", "setuju", "bersedia", "agree", "i agree", "saya setuju",
+            "saya bersedia", "checked in", "hadir",
+        ]
         let no = ["no", "n", "tidak", "0", "false", "tidak setuju", "tidak bersedia", "disagree", "i do not agree"]
         if no.contains(key) || key.hasPrefix("tidak ") || key.hasPrefix("no ") { return false }
-        if yes.contains(key) || key.hasPrefix("ya ") || key.hasPrefix("yes ") || key.hasPrefix("saya bersedia") || key.hasPrefix("saya setuju") { return true }
+        if yes.contains(key) || key.hasPrefix("ya ") || key.hasPrefix("yes ") || key.hasPrefix("saya bersedia")
+            || key.hasPrefix("saya setuju")
+        {
+            return true
+        }
         return nil
     }
 
@@ -326,12 +358,18 @@ struct Importer {
                 if row.email == nil || people[index].email == nil {
                     target = (index, "name and organisation")
                 } else {
-                    report.flags.append(ImportFlag(row: row.row, line: row.line, message: "same name and organisation as row \(people[index].row) but a different email: kept as two people"))
+                    report.flags.append(
+                        ImportFlag(
+                            row: row.row, line: row.line,
+                            message:
+                                "same name and organisation as row \(people[index].row) but a different email: kept as two people"
+                        ))
                 }
             }
             if let (index, by) = target {
                 merge(row, into: &people[index])
-                report.decisions.append(ImportDecision(row: row.row, line: row.line, action: .merged(intoRow: people[index].row, by: by)))
+                report.decisions.append(
+                    ImportDecision(row: row.row, line: row.line, action: .merged(intoRow: people[index].row, by: by)))
                 report.duplicatesMerged += 1
                 if let email = people[index].email { byEmail[email] = index }
             } else {
@@ -368,9 +406,12 @@ struct Importer {
         fill(\.attendance, "attendance")
         person.mergedRows.append(row.row)
         if !conflicts.isEmpty {
-            report.flags.append(ImportFlag(
-                row: row.row, line: row.line,
-                message: "same person as row \(person.row); \(conflicts.joined(separator: ", ")) differ\(conflicts.count == 1 ? "s" : ""): kept row \(person.row)'s"))
+            report.flags.append(
+                ImportFlag(
+                    row: row.row, line: row.line,
+                    message:
+                        "same person as row \(person.row); \(conflicts.joined(separator: ", ")) differ\(conflicts.count == 1 ? "s" : ""): kept row \(person.row)'s"
+                ))
         }
     }
 
@@ -378,32 +419,39 @@ struct Importer {
 
     mutating func write(_ people: [ImportedPerson], records: [CSVRecord]) throws {
         let now = Date()
-        let insertOrganisation = try db.cachedStatement(sql: """
-            INSERT INTO organisation (id, name, acronym, type, parentId, createdAt) VALUES (?, ?, NULL, ?, NULL, ?)
-            """)
-        let insertParticipant = try db.cachedStatement(sql: """
-            INSERT INTO participant (id, fullName, gender, stakeholderType, organisationId, position, email, phone,
-                                     province, birthYear, disability, dataUseConsent, createdAt, updatedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let insertRegistration = try db.cachedStatement(sql: """
-            INSERT INTO registration (id, eventId, participantId, role, status, source, registeredAt)
-            VALUES (?, ?, ?, ?, 'registered', 'import', ?)
-            """)
-        let reinstateRegistration = try db.cachedStatement(sql: """
-            UPDATE registration SET status = 'registered' WHERE eventId = ? AND participantId = ?
-            """)
-        let upsertAttendance = try db.cachedStatement(sql: """
-            INSERT INTO attendance (id, sessionId, participantId, status, markedAt, markedBy, method)
-            VALUES (?, ?, ?, ?, ?, NULL, ?)
-            ON CONFLICT (sessionId, participantId) DO UPDATE
-              SET status = excluded.status, markedAt = excluded.markedAt, method = excluded.method
-              WHERE attendance.status <> excluded.status
-            """)
+        let insertOrganisation = try db.cachedStatement(
+            sql: """
+                INSERT INTO organisation (id, name, acronym, type, parentId, createdAt) VALUES (?, ?, NULL, ?, NULL, ?)
+                """)
+        let insertParticipant = try db.cachedStatement(
+            sql: """
+                INSERT INTO participant (id, fullName, gender, stakeholderType, organisationId, position, email, phone,
+                                         province, birthYear, disability, dataUseConsent, createdAt, updatedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let insertRegistration = try db.cachedStatement(
+            sql: """
+                INSERT INTO registration (id, eventId, participantId, role, status, source, registeredAt)
+                VALUES (?, ?, ?, ?, 'registered', 'import', ?)
+                """)
+        let reinstateRegistration = try db.cachedStatement(
+            sql: """
+                UPDATE registration SET status = 'registered' WHERE eventId = ? AND participantId = ?
+                """)
+        let upsertAttendance = try db.cachedStatement(
+            sql: """
+                INSERT INTO attendance (id, sessionId, participantId, status, markedAt, markedBy, method)
+                VALUES (?, ?, ?, ?, ?, NULL, ?)
+                ON CONFLICT (sessionId, participantId) DO UPDATE
+                  SET status = excluded.status, markedAt = excluded.markedAt, method = excluded.method
+                  WHERE attendance.status <> excluded.status
+                """)
         let method: AttendanceMethod = options.kind == .attendance ? .sheet : .import
 
         for (offset, person) in people.enumerated() {
-            if offset % 1000 == 999 { progress?(ImportProgress(phase: .writing, done: offset + 1, total: people.count)) }
+            if offset % 1000 == 999 {
+                progress?(ImportProgress(phase: .writing, done: offset + 1, total: people.count))
+            }
             let organisationId = try resolveOrganisation(person.organisation, insert: insertOrganisation, now: now)
             let participantId: String
             let existing: String?
@@ -411,10 +459,12 @@ struct Importer {
                 existing = try matchExisting(person, organisationId: organisationId)
             } catch let ambiguity as AmbiguousRow {
                 let rejection = ImportRejection(
-                    row: person.row, line: person.line, reason: .invalid(ambiguity.reason), fields: records[person.row - 1].fields)
+                    row: person.row, line: person.line, reason: .invalid(ambiguity.reason),
+                    fields: records[person.row - 1].fields)
                 guard options.skipInvalid else {
                     throw ConveneError.invalidInput(
-                        "Row \(person.row) (line \(person.line)) \(rejection.reasonText); nothing was imported. Fix the file, or pass --skip-invalid to import the other rows and reject this one.")
+                        "Row \(person.row) (line \(person.line)) \(rejection.reasonText); nothing was imported. Fix the file, or pass --skip-invalid to import the other rows and reject this one."
+                    )
                 }
                 report.rejected.append(rejection)
                 continue
@@ -432,11 +482,14 @@ struct Importer {
                 createdIds.insert(participantId)
                 report.decisions.append(ImportDecision(row: person.row, line: person.line, action: .new))
                 if let email = person.email { participantByEmail[email] = participantId }
-                participantsByNameOrg[Self.nameOrgKey(person.nameKey, organisation: organisationId), default: []].append(participantId)
+                participantsByNameOrg[Self.nameOrgKey(person.nameKey, organisation: organisationId), default: []]
+                    .append(participantId)
             }
             switch registrationStatus[participantId] {
             case nil:
-                try insertRegistration.execute(arguments: [RecordID.make(), event.id, participantId, person.role ?? .participant, now])
+                try insertRegistration.execute(arguments: [
+                    RecordID.make(), event.id, participantId, person.role ?? .participant, now,
+                ])
                 registrationStatus[participantId] = .registered
                 report.registered += 1
             case .cancelled:
@@ -447,7 +500,9 @@ struct Importer {
                 report.alreadyRegistered += 1
             }
             if let session, let status = person.attendance {
-                try upsertAttendance.execute(arguments: [RecordID.make(), session.id, participantId, status, now, method])
+                try upsertAttendance.execute(arguments: [
+                    RecordID.make(), session.id, participantId, status, now, method,
+                ])
                 if db.changesCount > 0 { report.attendanceMarked += 1 }
             }
         }
@@ -469,11 +524,19 @@ struct Importer {
         let words = Set(key.split(separator: " ").map(String.init))
         func has(_ phrase: String) -> Bool { phrase.contains(" ") ? key.contains(phrase) : words.contains(phrase) }
         if has("kementerian") || has("ministry") || has("kemenko") { return .ministry }
-        if ["iom", "undp", "unicef", "ilo", "unfpa", "unodc", "unhcr", "unwomen"].contains(where: has) || has("un women") || has("united nations") { return .unAgency }
+        if ["iom", "undp", "unicef", "ilo", "unfpa", "unodc", "unhcr", "unwomen"].contains(where: has)
+            || has("un women") || has("united nations")
+        {
+            return .unAgency
+        }
         if has("universitas") || has("university") || has("institut") || has("politeknik") { return .academia }
         if has("serikat") || has("union") || has("konfederasi") { return .tradeUnion }
         if has("komnas ham") || has("komnas perempuan") || has("ombudsman") { return .humanRightsInstitution }
-        if has("dinas") || has("pemerintah provinsi") || has("pemerintah kabupaten") || has("pemerintah kota") || has("pemprov") || has("pemkab") || has("pemkot") || has("bappeda") { return .localGovernment }
+        if has("dinas") || has("pemerintah provinsi") || has("pemerintah kabupaten") || has("pemerintah kota")
+            || has("pemprov") || has("pemkab") || has("pemkot") || has("bappeda")
+        {
+            return .localGovernment
+        }
         if has("badan") || has("bp2mi") || has("bnp2tki") { return .governmentAgency }
         if has("pt") || has("tbk") || has("cv") { return .privateSector }
         return .other
@@ -493,7 +556,12 @@ struct Importer {
                 if person.email == nil || stored.email == nil {
                     qualifying.append(id)
                 } else if !createdIds.contains(id) {
-                    report.flags.append(ImportFlag(row: person.row, line: person.line, message: "same name and organisation as participant \(RecordID.short(id)) but a different email: added as a new person"))
+                    report.flags.append(
+                        ImportFlag(
+                            row: person.row, line: person.line,
+                            message:
+                                "same name and organisation as participant \(RecordID.short(id)) but a different email: added as a new person"
+                        ))
                 }
             }
             let registered = qualifying.filter { registrationStatus[$0] != nil }
@@ -508,7 +576,8 @@ struct Importer {
         guard let (id, by) = match else { return nil }
         try fillStored(id, from: person)
         report.matchedExisting += 1
-        report.decisions.append(ImportDecision(row: person.row, line: person.line, action: .matched(shortId: RecordID.short(id), by: by)))
+        report.decisions.append(
+            ImportDecision(row: person.row, line: person.line, action: .matched(shortId: RecordID.short(id), by: by)))
         return id
     }
 
@@ -526,13 +595,21 @@ struct Importer {
         var conflicts: [String] = []
         func fill<T: Equatable>(_ keyPath: WritableKeyPath<Participant, T?>, _ value: T?, _ label: String) {
             guard let value else { return }
-            if let old = stored[keyPath: keyPath] { if old != value { conflicts.append(label) } } else { stored[keyPath: keyPath] = value }
+            if let old = stored[keyPath: keyPath] {
+                if old != value { conflicts.append(label) }
+            } else {
+                stored[keyPath: keyPath] = value
+            }
         }
         if let gender = person.gender, gender != stored.gender {
             if stored.gender == .undisclosed { stored.gender = gender } else { conflicts.append("gender") }
         }
         if let disability = person.disability, disability != stored.disability {
-            if stored.disability == .undisclosed { stored.disability = disability } else { conflicts.append("disability") }
+            if stored.disability == .undisclosed {
+                stored.disability = disability
+            } else {
+                conflicts.append("disability")
+            }
         }
         fill(\.stakeholderType, person.stakeholder, "stakeholder")
         fill(\.position, person.position, "position")
@@ -546,9 +623,12 @@ struct Importer {
             try stored.update(db)
         }
         if !conflicts.isEmpty {
-            report.flags.append(ImportFlag(
-                row: person.row, line: person.line,
-                message: "matches participant \(RecordID.short(id)); \(conflicts.joined(separator: ", ")) differ\(conflicts.count == 1 ? "s" : "") from what is stored: kept the stored value"))
+            report.flags.append(
+                ImportFlag(
+                    row: person.row, line: person.line,
+                    message:
+                        "matches participant \(RecordID.short(id)); \(conflicts.joined(separator: ", ")) differ\(conflicts.count == 1 ? "s" : "") from what is stored: kept the stored value"
+                ))
         }
     }
 }

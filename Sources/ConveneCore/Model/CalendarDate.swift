@@ -71,7 +71,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = CalendarDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "Not a YYYY-MM-DD date: \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "Not a YYYY-MM-DD date: \(text)"))
         }
         self = date
     }
@@ -110,7 +111,8 @@ public enum LocalTime {
             let hour = hms[0], let minute = hms[1], (0...23).contains(hour), (0...59).contains(minute)
         else {
             throw ConveneError.invalidInput(
-                "\(field): '\(text)' is not a time; use 'YYYY-MM-DD HH:MM' in the event's local time, e.g. '2024-01-09 09:00'.")
+                "\(field): '\(text)' is not a time; use 'YYYY-MM-DD HH:MM' in the event's local time, e.g. '2024-01-09 09:00'."
+            )
         }
         let second = hms.count == 3 ? hms[2]! : 0
         guard (0...59).contains(second) else {
@@ -153,7 +155,8 @@ public enum LocalTime {
     public static func timeZone(_ identifier: String) throws(ConveneError) -> TimeZone {
         guard TimeZone.knownTimeZoneIdentifiers.contains(identifier), let zone = TimeZone(identifier: identifier) else {
             throw ConveneError.invalidInput(
-                "time zone: '\(identifier)' is not an IANA time zone; e.g. Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT).")
+                "time zone: '\(identifier)' is not an IANA time zone; e.g. Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT)."
+            )
         }
         return zone
     }

@@ -39,7 +39,8 @@ public struct CheckReport: Sendable {
     public var journalMode: String
 
     public var isHealthy: Bool {
-        integrity == ["ok"] && foreignKeyViolations == 0 && eventsWithoutSessions.isEmpty && marksWithoutRegistration == 0
+        integrity == ["ok"] && foreignKeyViolations == 0 && eventsWithoutSessions.isEmpty
+            && marksWithoutRegistration == 0
             && appliedMigrations == knownMigrations
     }
 }
@@ -66,7 +67,9 @@ extension AppDatabase {
         erased.erasedAt = now
         erased.updatedAt = now
         try erased.update(db)
-        try db.execute(sql: "INSERT INTO erasure (id, erasedAt, reason) VALUES (?, ?, ?)", arguments: [RecordID.make(), now, reason.rawValue])
+        try db.execute(
+            sql: "INSERT INTO erasure (id, erasedAt, reason) VALUES (?, ?, ?)",
+            arguments: [RecordID.make(), now, reason.rawValue])
         return erased
     }
 
@@ -76,41 +79,48 @@ extension AppDatabase {
     public func anonymisedExport(event code: String? = nil) throws(ConveneError) -> [AnonymisedRow] {
         try write { db in
             let event = try code.map { try Event.find($0, db) }
-            let missing = try String.fetchAll(db, sql: """
-                SELECT DISTINCT r.participantId FROM registration r
-                WHERE r.participantId NOT IN (SELECT participantId FROM pseudonym)
-                """)
+            let missing = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT r.participantId FROM registration r
+                    WHERE r.participantId NOT IN (SELECT participantId FROM pseudonym)
+                    """)
             let insert = try db.cachedStatement(sql: "INSERT INTO pseudonym (participantId, pseudonym) VALUES (?, ?)")
             for id in missing {
-                try insert.execute(arguments: [id, "p-" + RecordID.make().replacingOccurrences(of: "-", with: "").prefix(12)])
+                try insert.execute(arguments: [
+                    id, "p-" + RecordID.make().replacingOccurrences(of: "-", with: "").prefix(12),
+                ])
             }
             let age = "(CAST(substr(e.startDate, 1, 4) AS INTEGER) - p.birthYear)"
-            return try Row.fetchAll(db, sql: """
-                WITH sessionRef AS (
-                    SELECT s.id, s.eventId, e.code || '/' || ROW_NUMBER() OVER (
-                        PARTITION BY s.eventId ORDER BY s.startsAt IS NULL, s.startsAt, s.createdAt, s.id) AS ref
-                    FROM session s JOIN event e ON e.id = s.eventId
-                )
-                SELECT ps.pseudonym, e.code AS event, sr.ref AS session, COALESCE(a.status, 'registered') AS status,
-                       r.role, p.gender, p.stakeholderType, COALESCE(o.acronym, o.name) AS organisation,
-                       o.type AS organisationType, p.disability,
-                       CASE WHEN p.birthYear IS NULL THEN 'unknown' WHEN \(age) < 15 THEN 'under-15'
-                            WHEN \(age) <= 24 THEN '15-24' WHEN \(age) <= 59 THEN '25-59' ELSE '60+' END AS ageBand
-                FROM registration r
-                JOIN event e ON e.id = r.eventId
-                JOIN participant p ON p.id = r.participantId
-                JOIN pseudonym ps ON ps.participantId = p.id
-                LEFT JOIN organisation o ON o.id = p.organisationId
-                LEFT JOIN attendance a ON a.participantId = p.id AND a.sessionId IN (SELECT id FROM session WHERE eventId = e.id)
-                LEFT JOIN sessionRef sr ON sr.id = a.sessionId
-                WHERE (? IS NULL OR e.id = ?)
-                ORDER BY e.startDate, e.code, sr.ref, ps.pseudonym
-                """, arguments: [event?.id, event?.id]
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    WITH sessionRef AS (
+                        SELECT s.id, s.eventId, e.code || '/' || ROW_NUMBER() OVER (
+                            PARTITION BY s.eventId ORDER BY s.startsAt IS NULL, s.startsAt, s.createdAt, s.id) AS ref
+                        FROM session s JOIN event e ON e.id = s.eventId
+                    )
+                    SELECT ps.pseudonym, e.code AS event, sr.ref AS session, COALESCE(a.status, 'registered') AS status,
+                           r.role, p.gender, p.stakeholderType, COALESCE(o.acronym, o.name) AS organisation,
+                           o.type AS organisationType, p.disability,
+                           CASE WHEN p.birthYear IS NULL THEN 'unknown' WHEN \(age) < 15 THEN 'under-15'
+                                WHEN \(age) <= 24 THEN '15-24' WHEN \(age) <= 59 THEN '25-59' ELSE '60+' END AS ageBand
+                    FROM registration r
+                    JOIN event e ON e.id = r.eventId
+                    JOIN participant p ON p.id = r.participantId
+                    JOIN pseudonym ps ON ps.participantId = p.id
+                    LEFT JOIN organisation o ON o.id = p.organisationId
+                    LEFT JOIN attendance a ON a.participantId = p.id AND a.sessionId IN (SELECT id FROM session WHERE eventId = e.id)
+                    LEFT JOIN sessionRef sr ON sr.id = a.sessionId
+                    WHERE (? IS NULL OR e.id = ?)
+                    ORDER BY e.startDate, e.code, sr.ref, ps.pseudonym
+                    """, arguments: [event?.id, event?.id]
             ).map { row in
                 AnonymisedRow(
                     pseudonym: row["pseudonym"], event: row["event"], session: row["session"], status: row["status"],
                     role: row["role"], gender: row["gender"], stakeholderType: row["stakeholderType"],
-                    organisation: row["organisation"], organisationType: row["organisationType"], ageBand: row["ageBand"],
+                    organisation: row["organisation"], organisationType: row["organisationType"],
+                    ageBand: row["ageBand"],
                     disability: row["disability"])
             }
         }
@@ -119,7 +129,8 @@ extension AppDatabase {
     /// Copies the database with SQLite's online backup: consistent while others write.
     public func backup(to destination: String) throws(ConveneError) {
         guard !FileManager.default.fileExists(atPath: destination) else {
-            throw ConveneError.cannotCreateOutput(path: destination, reason: "the file exists; choose a new name (backups never overwrite).")
+            throw ConveneError.cannotCreateOutput(
+                path: destination, reason: "the file exists; choose a new name (backups never overwrite).")
         }
         let folder = URL(fileURLWithPath: destination).deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: folder) else {
@@ -141,13 +152,17 @@ extension AppDatabase {
             CheckReport(
                 integrity: try String.fetchAll(db, sql: "PRAGMA integrity_check"),
                 foreignKeyViolations: try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count,
-                eventsWithoutSessions: try String.fetchAll(db, sql: """
-                    SELECT code FROM event WHERE id NOT IN (SELECT eventId FROM session) ORDER BY code
-                    """),
-                marksWithoutRegistration: try Int.fetchOne(db, sql: """
-                    SELECT COUNT(*) FROM attendance a JOIN session s ON s.id = a.sessionId
-                    WHERE NOT EXISTS (SELECT 1 FROM registration r WHERE r.eventId = s.eventId AND r.participantId = a.participantId)
-                    """) ?? 0,
+                eventsWithoutSessions: try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT code FROM event WHERE id NOT IN (SELECT eventId FROM session) ORDER BY code
+                        """),
+                marksWithoutRegistration: try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(*) FROM attendance a JOIN session s ON s.id = a.sessionId
+                        WHERE NOT EXISTS (SELECT 1 FROM registration r WHERE r.eventId = s.eventId AND r.participantId = a.participantId)
+                        """) ?? 0,
                 appliedMigrations: try Self.migrator.appliedMigrations(db),
                 knownMigrations: Self.migrator.migrations,
                 journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?")

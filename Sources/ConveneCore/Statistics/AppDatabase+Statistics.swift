@@ -13,7 +13,8 @@ import GRDB
 extension AppDatabase {
     /// Figures for the scope, broken down by each of `dimensions`, and by the `cross` pair as a cross-table.
     public func statistics(
-        _ scope: StatsScope, by dimensions: [StatsDimension], cross: (rows: StatsDimension, columns: StatsDimension)? = nil
+        _ scope: StatsScope, by dimensions: [StatsDimension],
+        cross: (rows: StatsDimension, columns: StatsDimension)? = nil
     ) throws(ConveneError) -> ParticipationStats {
         try read { db in try StatisticsQuery(db: db, scope: scope).run(dimensions: dimensions, cross: cross) }
     }
@@ -41,10 +42,13 @@ struct StatisticsQuery {
         events = try request.order(Event.Columns.startDate, Event.Columns.code).fetchAll(db)
         if events.isEmpty && !scope.isWholeDatabase {
             if let series = scope.series {
-                let known = try String.fetchAll(db, sql: "SELECT DISTINCT series FROM event WHERE series IS NOT NULL ORDER BY series")
+                let known = try String.fetchAll(
+                    db, sql: "SELECT DISTINCT series FROM event WHERE series IS NOT NULL ORDER BY series")
                 throw ConveneError.notFound(
                     kind: "event in scope", reference: series,
-                    hint: known.isEmpty ? "No event has a series yet (event add --series)." : "Known series: \(known.joined(separator: ", ")).")
+                    hint: known.isEmpty
+                        ? "No event has a series yet (event add --series)."
+                        : "Known series: \(known.joined(separator: ", ")).")
             }
             throw ConveneError.notFound(kind: "event in scope", reference: StatisticsQuery.describe(scope))
         }
@@ -86,7 +90,8 @@ struct StatisticsQuery {
     static func pairs(_ dimension: StatsDimension) -> String {
         switch dimension {
         case .gender:
-            return "SELECT p.id AS participantId, NULL AS eventId, p.gender AS key, p.gender AS label FROM person JOIN participant p ON p.id = person.id"
+            return
+                "SELECT p.id AS participantId, NULL AS eventId, p.gender AS key, p.gender AS label FROM person JOIN participant p ON p.id = person.id"
         case .stakeholder:
             return """
                 SELECT p.id AS participantId, NULL AS eventId, COALESCE(p.stakeholderType, 'unknown') AS key,
@@ -119,7 +124,8 @@ struct StatisticsQuery {
                 FROM person JOIN participant p ON p.id = person.id
                 """
         case .disability:
-            return "SELECT p.id AS participantId, NULL AS eventId, p.disability AS key, p.disability AS label FROM person JOIN participant p ON p.id = person.id"
+            return
+                "SELECT p.id AS participantId, NULL AS eventId, p.disability AS key, p.disability AS label FROM person JOIN participant p ON p.id = person.id"
         case .ageBand:
             // Age in whole years at the first event attended in scope (birth year only, so ±1).
             let age = "(CAST(substr(person.firstDate, 1, 4) AS INTEGER) - p.birthYear)"
@@ -127,9 +133,11 @@ struct StatisticsQuery {
                 CASE WHEN p.birthYear IS NULL THEN 'unknown' WHEN \(age) < 15 THEN 'under-15' WHEN \(age) <= 24 THEN '15-24'
                      WHEN \(age) <= 59 THEN '25-59' ELSE '60+' END
                 """
-            return "SELECT p.id AS participantId, NULL AS eventId, \(band) AS key, \(band) AS label FROM person JOIN participant p ON p.id = person.id"
+            return
+                "SELECT p.id AS participantId, NULL AS eventId, \(band) AS key, \(band) AS label FROM person JOIN participant p ON p.id = person.id"
         case .event:
-            return "SELECT DISTINCT m.participantId, m.eventId, e.code AS key, e.title AS label FROM mark m JOIN scopeEvent e ON e.id = m.eventId"
+            return
+                "SELECT DISTINCT m.participantId, m.eventId, e.code AS key, e.title AS label FROM mark m JOIN scopeEvent e ON e.id = m.eventId"
         case .session:
             return """
                 SELECT m.participantId, m.eventId, ref.ref AS key, ref.ref || ' ' || ref.title AS label
@@ -149,21 +157,25 @@ struct StatisticsQuery {
 
     // MARK: Running
 
-    func run(dimensions: [StatsDimension], cross pair: (rows: StatsDimension, columns: StatsDimension)?) throws -> ParticipationStats {
-        let headline = try Row.fetchOne(db, sql: """
-            \(prefix)
-            SELECT
-              (SELECT COUNT(*) FROM person) AS participants,
-              (SELECT COUNT(*) FROM mark) AS attendances,
-              (SELECT COUNT(*) FROM person JOIN participant p ON p.id = person.id WHERE p.gender = 'female') AS women,
-              (SELECT COUNT(DISTINCT r.participantId) FROM registration r
-                WHERE r.eventId IN (SELECT id FROM scopeEvent) AND r.status <> 'cancelled') AS registered,
-              (SELECT COUNT(DISTINCT root.id) FROM person JOIN participant p ON p.id = person.id
-                JOIN orgRoot o ON o.id = p.organisationId JOIN organisation root ON root.id = o.rootId
-                WHERE root.type = 'ministry') AS ministries,
-              (SELECT COUNT(DISTINCT o.rootId) FROM person JOIN participant p ON p.id = person.id
-                JOIN orgRoot o ON o.id = p.organisationId) AS organisations
-            """, arguments: arguments)!
+    func run(dimensions: [StatsDimension], cross pair: (rows: StatsDimension, columns: StatsDimension)?) throws
+        -> ParticipationStats
+    {
+        let headline = try Row.fetchOne(
+            db,
+            sql: """
+                \(prefix)
+                SELECT
+                  (SELECT COUNT(*) FROM person) AS participants,
+                  (SELECT COUNT(*) FROM mark) AS attendances,
+                  (SELECT COUNT(*) FROM person JOIN participant p ON p.id = person.id WHERE p.gender = 'female') AS women,
+                  (SELECT COUNT(DISTINCT r.participantId) FROM registration r
+                    WHERE r.eventId IN (SELECT id FROM scopeEvent) AND r.status <> 'cancelled') AS registered,
+                  (SELECT COUNT(DISTINCT root.id) FROM person JOIN participant p ON p.id = person.id
+                    JOIN orgRoot o ON o.id = p.organisationId JOIN organisation root ON root.id = o.rootId
+                    WHERE root.type = 'ministry') AS ministries,
+                  (SELECT COUNT(DISTINCT o.rootId) FROM person JOIN participant p ON p.id = person.id
+                    JOIN orgRoot o ON o.id = p.organisationId) AS organisations
+                """, arguments: arguments)!
         let participants: Int = headline["participants"]
         let women: Int = headline["women"]
         var breakdowns: [StatsDimension: [StatsRow]] = [:]
@@ -171,25 +183,32 @@ struct StatisticsQuery {
             breakdowns[dimension] = try breakdown(dimension)
         }
         let crossTable = try pair.map { pair in
-            try cross(pair.rows, pair.columns, rows: breakdowns[pair.rows]!, columns: breakdowns[pair.columns]!, total: participants)
+            try cross(
+                pair.rows, pair.columns, rows: breakdowns[pair.rows]!, columns: breakdowns[pair.columns]!,
+                total: participants)
         }
         return ParticipationStats(
             scope: scope,
-            events: events.map { StatsEvent(code: $0.code, title: $0.title, startDate: $0.startDate, endDate: $0.endDate) },
+            events: events.map {
+                StatsEvent(code: $0.code, title: $0.title, startDate: $0.startDate, endDate: $0.endDate)
+            },
             registered: headline["registered"], participants: participants, attendances: headline["attendances"],
-            women: women, womenShare: participants == 0 ? nil : (Double(women) * 1000 / Double(participants)).rounded() / 10,
+            women: women,
+            womenShare: participants == 0 ? nil : (Double(women) * 1000 / Double(participants)).rounded() / 10,
             ministries: headline["ministries"], organisations: headline["organisations"],
             breakdowns: breakdowns, crossTable: crossTable)
     }
 
     func breakdown(_ dimension: StatsDimension) throws -> [StatsRow] {
-        let rows = try Row.fetchAll(db, sql: """
-            \(prefix)
-            SELECT key, MIN(label) AS label, COUNT(DISTINCT participantId) AS count
-            FROM (\(Self.pairs(dimension)))
-            GROUP BY key
-            ORDER BY count DESC, label COLLATE NOCASE, key
-            """, arguments: arguments)
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                \(prefix)
+                SELECT key, MIN(label) AS label, COUNT(DISTINCT participantId) AS count
+                FROM (\(Self.pairs(dimension)))
+                GROUP BY key
+                ORDER BY count DESC, label COLLATE NOCASE, key
+                """, arguments: arguments)
         var found = rows.map { (key: $0["key"] as String, label: $0["label"] as String, count: $0["count"] as Int) }
         // Small fixed sets list every value, zeros included, so a report shows "undisclosed 0".
         for key in dimension.fixedKeys where !found.contains(where: { $0.key == key }) {
@@ -201,24 +220,31 @@ struct StatisticsQuery {
         }
     }
 
-    func cross(_ a: StatsDimension, _ b: StatsDimension, rows: [StatsRow], columns: [StatsRow], total: Int) throws -> StatsCrossTable {
-        let cells = try Row.fetchAll(db, sql: """
-            \(prefix)
-            SELECT a.key AS rowKey, b.key AS columnKey, COUNT(DISTINCT a.participantId) AS count
-            FROM (\(Self.pairs(a))) a JOIN (\(Self.pairs(b))) b
-              ON b.participantId = a.participantId
-             AND (a.eventId IS NULL OR b.eventId IS NULL OR a.eventId = b.eventId)
-            GROUP BY a.key, b.key
-            """, arguments: arguments)
+    func cross(_ a: StatsDimension, _ b: StatsDimension, rows: [StatsRow], columns: [StatsRow], total: Int) throws
+        -> StatsCrossTable
+    {
+        let cells = try Row.fetchAll(
+            db,
+            sql: """
+                \(prefix)
+                SELECT a.key AS rowKey, b.key AS columnKey, COUNT(DISTINCT a.participantId) AS count
+                FROM (\(Self.pairs(a))) a JOIN (\(Self.pairs(b))) b
+                  ON b.participantId = a.participantId
+                 AND (a.eventId IS NULL OR b.eventId IS NULL OR a.eventId = b.eventId)
+                GROUP BY a.key, b.key
+                """, arguments: arguments)
         let rowIndex = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($0.element.key, $0.offset) })
         let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element.key, $0.offset) })
         var counts = Array(repeating: Array(repeating: 0, count: columns.count), count: rows.count)
         for cell in cells {
-            guard let r = rowIndex[cell["rowKey"] as String], let c = columnIndex[cell["columnKey"] as String] else { continue }
+            guard let r = rowIndex[cell["rowKey"] as String], let c = columnIndex[cell["columnKey"] as String] else {
+                continue
+            }
             counts[r][c] = cell["count"]
         }
         return StatsCrossTable(
-            rowDimension: a, columnDimension: b, rows: rows.map { ($0.key, $0.label) }, columns: columns.map { ($0.key, $0.label) },
+            rowDimension: a, columnDimension: b, rows: rows.map { ($0.key, $0.label) },
+            columns: columns.map { ($0.key, $0.label) },
             counts: counts, rowTotals: rows.map(\.count), columnTotals: columns.map(\.count), total: total)
     }
 }

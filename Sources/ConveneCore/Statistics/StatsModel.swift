@@ -8,7 +8,10 @@ public struct StatsScope: Sendable, Hashable {
     public var from: CalendarDate?
     public var to: CalendarDate?
 
-    public init(events: [String] = [], series: String? = nil, kind: EventKind? = nil, from: CalendarDate? = nil, to: CalendarDate? = nil) {
+    public init(
+        events: [String] = [], series: String? = nil, kind: EventKind? = nil, from: CalendarDate? = nil,
+        to: CalendarDate? = nil
+    ) {
         self.events = events
         self.series = series
         self.kind = kind
@@ -139,7 +142,9 @@ public enum Shares {
         let exact = counts.map { Double($0) * 1000 / Double(total) }
         var tenths = exact.map { Int($0.rounded(.down)) }
         let missing = 1000 - tenths.reduce(0, +)
-        let order = exact.indices.sorted { (exact[$0] - Double(tenths[$0]), counts[$0], -$0) > (exact[$1] - Double(tenths[$1]), counts[$1], -$1) }
+        let order = exact.indices.sorted {
+            (exact[$0] - Double(tenths[$0]), counts[$0], -$0) > (exact[$1] - Double(tenths[$1]), counts[$1], -$1)
+        }
         for index in order.prefix(missing) { tenths[index] += 1 }
         return tenths.map { Double($0) / 10 }
     }

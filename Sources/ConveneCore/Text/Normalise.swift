@@ -60,7 +60,9 @@ public enum Normalise {
     /// `6.2812E+12`: how a spreadsheet shows a long number it has already rounded.
     public static func isScientificNotation(_ text: String) -> Bool {
         let utf8 = Array(text.utf8)
-        guard let e = utf8.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }), e > 0 else { return false }
+        guard let e = utf8.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }), e > 0 else {
+            return false
+        }
         let mantissa = utf8[..<e]
         var exponent = utf8[(e + 1)...]
         if exponent.first == UInt8(ascii: "+") { exponent = exponent.dropFirst() }

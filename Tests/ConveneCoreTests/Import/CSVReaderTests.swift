@@ -34,7 +34,10 @@ struct CSVReaderTests {
 
     @Test("an unbalanced quote names the line it opens on")
     func unbalanced() {
-        #expect(throws: ConveneError.invalidInput("Line 3: a quoted cell opens here and never closes (unbalanced \"). Check that line in the file.")) {
+        #expect(
+            throws: ConveneError.invalidInput(
+                "Line 3: a quoted cell opens here and never closes (unbalanced \"). Check that line in the file.")
+        ) {
             try CSVReader.read(Data("a,b\n1,2\n3,\"oops\n4,5\n".utf8))
         }
     }
@@ -51,9 +54,12 @@ struct CSVReaderTests {
         #expect(records1252[1].fields == ["Zoë"])
     }
 
-    @Test("hostile inputs get a clear error, never a crash", arguments: [
-        (Data(), "empty"), (Data("\r\n \n".utf8), "empty"), (Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08]), "not text"),
-    ])
+    @Test(
+        "hostile inputs get a clear error, never a crash",
+        arguments: [
+            (Data(), "empty"), (Data("\r\n \n".utf8), "empty"),
+            (Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08]), "not text"),
+        ])
     func hostile(data: Data, says: String) {
         let error = #expect(throws: ConveneError.self) { try CSVReader.read(data) }
         #expect(error?.localizedDescription.contains(says) == true, "\(String(describing: error))")

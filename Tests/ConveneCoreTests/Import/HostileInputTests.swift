@@ -15,10 +15,16 @@ struct HostileInputTests {
     static let cases: [(String, Data, Expected)] = [
         ("empty file", Data(), .error("empty")),
         ("header only", Data("Nama,Instansi,Email\r\n".utf8), .imported(rows: 0, new: 0)),
-        ("binary bytes", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D]), .error("not text")),
+        (
+            "binary bytes", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D]),
+            .error("not text")
+        ),
         ("UTF-16 with BOM", "Nama;Jenis Kelamin\r\nSiti Aminah;P\r\n".data(using: .utf16)!, .imported(rows: 1, new: 1)),
         ("a 10 MB field", Data("Nama,Catatan\nSiti,\"\(bigField)\"\n".utf8), .imported(rows: 1, new: 1)),
-        ("unbalanced quotes", Data("Nama,Instansi\nSiti,\"Kemlu\nBudi,SBMI\n".utf8), .error("Line 2: a quoted cell opens here and never closes")),
+        (
+            "unbalanced quotes", Data("Nama,Instansi\nSiti,\"Kemlu\nBudi,SBMI\n".utf8),
+            .error("Line 2: a quoted cell opens here and never closes")
+        ),
         ("10,000 columns", Data("\(wideHeader)\nSiti\n".utf8), .imported(rows: 1, new: 1)),
         ("formulas", Data("Nama,Instansi\n=HYPERLINK(\"http://x\";\"y\"),=1+1\n".utf8), .imported(rows: 1, new: 1)),
         ("no name column", Data("a,b\n1,2\n".utf8), .error("No name column found")),
@@ -60,6 +66,8 @@ struct HostileInputTests {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fuzz/regressions")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted().map { folder.appendingPathComponent($0).path }
+        return names.filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted().map {
+            folder.appendingPathComponent($0).path
+        }
     }
 }

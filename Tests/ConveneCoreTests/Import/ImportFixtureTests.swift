@@ -21,33 +21,44 @@ struct ImportFixtureTests {
     static func seed() throws -> TestDatabase {
         let test = try TestDatabase()
         _ = try test.db.addOrganisation(.init(name: "Kementerian Luar Negeri", acronym: "Kemlu", type: .ministry))
-        _ = try test.db.addOrganisation(.init(name: "Direktorat Sosial Budaya dan OINB", type: .ministry, parent: "Kemlu"))
-        _ = try test.db.addOrganisation(.init(name: "Serikat Buruh Migran Indonesia", acronym: "SBMI", type: .civilSociety))
+        _ = try test.db.addOrganisation(
+            .init(name: "Direktorat Sosial Budaya dan OINB", type: .ministry, parent: "Kemlu"))
+        _ = try test.db.addOrganisation(
+            .init(name: "Serikat Buruh Migran Indonesia", acronym: "SBMI", type: .civilSociety))
         _ = try test.db.addAlias("SBMI NTB", to: "SBMI")
         try test.person("Budi Santoso", .male, org: "SBMI", email: "budi@example.org")
         return test
     }
 
-    static func addEvent(_ test: TestDatabase, _ code: String, _ kind: EventKind, _ start: String, zone: String = "Asia/Jakarta") throws {
-        _ = try test.db.addEvent(.init(code: code, title: code, kind: kind, startDate: CalendarDate(iso: start)!, timeZone: zone))
+    static func addEvent(
+        _ test: TestDatabase, _ code: String, _ kind: EventKind, _ start: String, zone: String = "Asia/Jakarta"
+    ) throws {
+        _ = try test.db.addEvent(
+            .init(code: code, title: code, kind: kind, startDate: CalendarDate(iso: start)!, timeZone: zone))
     }
 
     /// rows read = rejected + merged + new + matched: every row is accounted for.
     static func expectAccounted(_ report: ImportReport, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(report.rowsRead == report.rejected.count + report.duplicatesMerged + report.newParticipants + report.matchedExisting,
-                sourceLocation: sourceLocation)
+        #expect(
+            report.rowsRead == report.rejected.count + report.duplicatesMerged + report.newParticipants
+                + report.matchedExisting,
+            sourceLocation: sourceLocation)
     }
 
     @Test("Indico: withdrawn, rejected and test rows out; the same email twice is one person; check-ins marked")
     func indico() throws {
         let test = try Self.seed()
         try Self.addEvent(test, "psc-final", .pscMeeting, "2024-09-25")
-        let report = try test.db.importFile(try Self.fixture("indico-psc-final.csv"), options: .init(event: "psc-final"))
+        let report = try test.db.importFile(
+            try Self.fixture("indico-psc-final.csv"), options: .init(event: "psc-final"))
 
         #expect(report.dialect == CSVDialect(encoding: .utf8WithBOM, delimiter: UInt8(ascii: ","), lineEnding: "CRLF"))
         #expect(report.rowsRead == 10)
         #expect(report.rejected.map(\.row) == [4, 5, 8])
-        #expect(report.rejected.map(\.reason) == [.registrationState("Withdrawn"), .registrationState("Rejected"), .testSubmission])
+        #expect(
+            report.rejected.map(\.reason) == [
+                .registrationState("Withdrawn"), .registrationState("Rejected"), .testSubmission,
+            ])
         #expect(report.duplicatesMerged == 1)  // row 7: Siti's email in capitals
         #expect(report.matchedExisting == 1)  // row 2: Budi, by email
         #expect(report.newParticipants == 5)
@@ -68,15 +79,19 @@ struct ImportFixtureTests {
         let agus = try test.db.participantDetail("agus.salim@example.org")
         #expect(agus.organisation?.acronym == "SBMI")  // matched by full name
         let organisations = try test.db.organisations()
-        #expect(organisations.first { $0.organisation.name == "Komnas HAM" }?.organisation.type == .humanRightsInstitution)
-        #expect(organisations.first { $0.organisation.name == "Kementerian Ketenagakerjaan" }?.organisation.type == .ministry)
+        #expect(
+            organisations.first { $0.organisation.name == "Komnas HAM" }?.organisation.type == .humanRightsInstitution)
+        #expect(
+            organisations.first { $0.organisation.name == "Kementerian Ketenagakerjaan" }?.organisation.type
+                == .ministry)
     }
 
     @Test("KoboToolbox: no consent and not approved out; ages become birth years; chapter alias matched")
     func kobo() throws {
         let test = try Self.seed()
         try Self.addEvent(test, "tot-mataram", .training, "2024-08-05", zone: "Asia/Makassar")
-        let report = try test.db.importFile(try Self.fixture("kobo-training-mataram.csv"), options: .init(event: "tot-mataram"))
+        let report = try test.db.importFile(
+            try Self.fixture("kobo-training-mataram.csv"), options: .init(event: "tot-mataram"))
 
         #expect(report.dialect == CSVDialect(encoding: .utf8, delimiter: UInt8(ascii: ";"), lineEnding: "CRLF"))
         #expect(report.rowsRead == 8)
@@ -114,7 +129,9 @@ struct ImportFixtureTests {
         let before = try test.db.read { db in try Participant.fetchCount(db) }
 
         // When imported as it is, Then nothing is written and row 8 is named
-        let error = #expect(throws: ConveneError.self) { try test.db.importFile(data, options: .init(event: "sym-2024")) }
+        let error = #expect(throws: ConveneError.self) {
+            try test.db.importFile(data, options: .init(event: "sym-2024"))
+        }
         #expect(error?.localizedDescription.contains("row 8 (line 10): gender 'X' not recognised") == true)
         #expect(try test.db.read { db in try Participant.fetchCount(db) } == before)
         #expect(try test.db.organisations().count == 3)
@@ -137,14 +154,17 @@ struct ImportFixtureTests {
         #expect(try test.db.participantDetail("rina@example.org").participant.fullName == "Rina Wulandari")
     }
 
-    @Test("Excel sign-in sheet: title row, blank and JUMLAH rows, mangled phones; walk-ins registered and everyone marked")
+    @Test(
+        "Excel sign-in sheet: title row, blank and JUMLAH rows, mangled phones; walk-ins registered and everyone marked"
+    )
     func excelSignInSheet() throws {
         // Given PSC-3 with Siti, Budi and Rina registered (Rina stored with an email the sheet lacks)
         let test = try Self.seed()
         try Self.addEvent(test, "psc-3", .pscMeeting, "2024-01-09")
         try test.person("Siti Aminah", .female, org: "Kemlu", email: "siti@example.org")
         try test.person("Rina Wulandari", .female, org: "Direktorat Sosial Budaya dan OINB", email: "rina@example.org")
-        _ = try test.db.register(["siti@example.org", "budi@example.org", "rina@example.org"], forEvent: "psc-3", role: .participant)
+        _ = try test.db.register(
+            ["siti@example.org", "budi@example.org", "rina@example.org"], forEvent: "psc-3", role: .participant)
 
         let report = try test.db.importFile(
             try Self.fixture("excel-psc3-daftar-hadir.csv"), options: .init(kind: .attendance, session: "psc-3/1"))
@@ -157,7 +177,8 @@ struct ImportFixtureTests {
         #expect(report.alreadyRegistered == 3)
         #expect(report.registered == 2)
         #expect(report.attendanceMarked == 5)
-        #expect(report.flags.map(\.message) == ["phone is in spreadsheet scientific notation (digits lost); not stored"])
+        #expect(
+            report.flags.map(\.message) == ["phone is in spreadsheet scientific notation (digits lost); not stored"])
         #expect(report.newOrganisations == ["Kementerian Ketenagakerjaan", "BP2MI"])
         #expect(report.unknownColumns.isEmpty)
         Self.expectAccounted(report)
@@ -169,7 +190,9 @@ struct ImportFixtureTests {
         #expect(budi.phone == "+6281234567002")  // the sheet dropped the 0; filled in
         let kartini = try test.db.participantDetail("+62 812 3456 7005").participant
         #expect(kartini.fullName == "Kartini Suwarno")  // ALL CAPS title-cased; Excel's apostrophe dropped
-        #expect(try test.db.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attendance WHERE method = 'sheet'") } == 5)
+        #expect(
+            try test.db.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attendance WHERE method = 'sheet'")
+            } == 5)
     }
 
     @Test("a dry run reports the same figures and writes nothing")
@@ -177,9 +200,14 @@ struct ImportFixtureTests {
         let test = try Self.seed()
         try Self.addEvent(test, "psc-final", .pscMeeting, "2024-09-25")
         let data = try Self.fixture("indico-psc-final.csv")
-        let counts = { try test.db.read { db in
-            [try Participant.fetchCount(db), try Organisation.fetchCount(db), try Registration.fetchCount(db), try Attendance.fetchCount(db)]
-        } }
+        let counts = {
+            try test.db.read { db in
+                [
+                    try Participant.fetchCount(db), try Organisation.fetchCount(db), try Registration.fetchCount(db),
+                    try Attendance.fetchCount(db),
+                ]
+            }
+        }
         let before = try counts()
         let dry = try test.db.importFile(data, options: .init(event: "psc-final", dryRun: true))
         #expect(try counts() == before)
@@ -246,7 +274,8 @@ struct ImportRuleTests {
 
         // Once one of them is registered for the event, that one is the match
         _ = try test.db.register(["a2@example.org"], forEvent: "psc-3", role: .participant)
-        let registered = try test.db.importFile(Data("Nama,Instansi\nAhmad Fauzi,Kemlu\n".utf8), options: .init(event: "psc-3"))
+        let registered = try test.db.importFile(
+            Data("Nama,Instansi\nAhmad Fauzi,Kemlu\n".utf8), options: .init(event: "psc-3"))
         #expect(registered.matchedExisting == 1)
         #expect(registered.alreadyRegistered == 1)
     }
@@ -260,11 +289,13 @@ struct ImportRuleTests {
         #expect(noName?.localizedDescription.contains("No name column found") == true)
         #expect(noName?.localizedDescription.contains("Instansi, Email") == true)
         let badMap = #expect(throws: ConveneError.self) {
-            try test.db.importFile(Data("Nama\nSiti\n".utf8), options: .init(event: "psc-3", mapping: ["Asal": .province]))
+            try test.db.importFile(
+                Data("Nama\nSiti\n".utf8), options: .init(event: "psc-3", mapping: ["Asal": .province]))
         }
         #expect(badMap?.localizedDescription.hasPrefix("--map: the file has no column 'Asal'") == true)
         let mapped = try test.db.importFile(
-            Data("Peserta,Asal Daerah\nSiti,NTB\n".utf8), options: .init(event: "psc-3", mapping: ["Peserta": .fullName, "asal daerah": .province]))
+            Data("Peserta,Asal Daerah\nSiti,NTB\n".utf8),
+            options: .init(event: "psc-3", mapping: ["Peserta": .fullName, "asal daerah": .province]))
         #expect(mapped.newParticipants == 1)
         #expect(try test.db.participantDetail("Siti").participant.province == "NTB")
     }
@@ -289,7 +320,10 @@ struct ImportRuleTests {
         _ = try test.db.importFile(Data(csv.utf8), options: .init(event: "psc-3")) { step in
             steps.withLock { $0.append("\(step.phase.rawValue) \(step.done)/\(step.total)") }
         }
-        #expect(steps.withLock { $0 } == ["reading 1000/2500", "reading 2000/2500", "writing 1000/2500", "writing 2000/2500"])
+        #expect(
+            steps.withLock { $0 } == [
+                "reading 1000/2500", "reading 2000/2500", "writing 1000/2500", "writing 2000/2500",
+            ])
     }
 
     @Test("formulas are imported as plain text, never evaluated or lost")

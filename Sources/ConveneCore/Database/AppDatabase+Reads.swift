@@ -74,6 +74,23 @@ public struct ParticipantDetail: Sendable {
 enum CountingSQL {
     /// `'present','late','left-early'`.
     static let attendedStatuses = AttendanceStatus.attendanceStatuses.map { "'\($0.rawValue)'" }.joined(separator: ",")
+
+    /// The age band of participant `p` on the day `dateColumn` (a `YYYY-MM-DD` column):
+    /// whole years from the birth year only, so ±1 year.
+    static func ageBand(onDate dateColumn: String) -> String {
+        let age = "(CAST(substr(\(dateColumn), 1, 4) AS INTEGER) - p.birthYear)"
+        return """
+            CASE WHEN p.birthYear IS NULL THEN 'unknown' WHEN \(age) < 15 THEN 'under-15' WHEN \(age) <= 24 THEN '15-24'
+                 WHEN \(age) <= 59 THEN '25-59' ELSE '60+' END
+            """
+    }
+
+    /// `EVENT/N` for a session aliased `s` of an event aliased `e`: the numbering of
+    /// `orderedForNumbering()`, in SQL.
+    static let sessionReference = """
+        e.code || '/' || ROW_NUMBER() OVER (
+            PARTITION BY s.eventId ORDER BY s.startsAt IS NULL, s.startsAt, s.createdAt, s.id)
+        """
 }
 
 // MARK: - Reads

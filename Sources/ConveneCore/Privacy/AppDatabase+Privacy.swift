@@ -91,20 +91,17 @@ extension AppDatabase {
                     id, "p-" + RecordID.make().replacingOccurrences(of: "-", with: "").prefix(12),
                 ])
             }
-            let age = "(CAST(substr(e.startDate, 1, 4) AS INTEGER) - p.birthYear)"
             return try Row.fetchAll(
                 db,
                 sql: """
                     WITH sessionRef AS (
-                        SELECT s.id, s.eventId, e.code || '/' || ROW_NUMBER() OVER (
-                            PARTITION BY s.eventId ORDER BY s.startsAt IS NULL, s.startsAt, s.createdAt, s.id) AS ref
+                        SELECT s.id, s.eventId, \(CountingSQL.sessionReference) AS ref
                         FROM session s JOIN event e ON e.id = s.eventId
                     )
                     SELECT ps.pseudonym, e.code AS event, sr.ref AS session, COALESCE(a.status, 'registered') AS status,
                            r.role, p.gender, p.stakeholderType, COALESCE(o.acronym, o.name) AS organisation,
                            o.type AS organisationType, p.disability,
-                           CASE WHEN p.birthYear IS NULL THEN 'unknown' WHEN \(age) < 15 THEN 'under-15'
-                                WHEN \(age) <= 24 THEN '15-24' WHEN \(age) <= 59 THEN '25-59' ELSE '60+' END AS ageBand
+                           \(CountingSQL.ageBand(onDate: "e.startDate")) AS ageBand
                     FROM registration r
                     JOIN event e ON e.id = r.eventId
                     JOIN participant p ON p.id = r.participantId

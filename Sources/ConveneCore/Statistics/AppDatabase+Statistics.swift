@@ -127,12 +127,8 @@ struct StatisticsQuery {
             return
                 "SELECT p.id AS participantId, NULL AS eventId, p.disability AS key, p.disability AS label FROM person JOIN participant p ON p.id = person.id"
         case .ageBand:
-            // Age in whole years at the first event attended in scope (birth year only, so ±1).
-            let age = "(CAST(substr(person.firstDate, 1, 4) AS INTEGER) - p.birthYear)"
-            let band = """
-                CASE WHEN p.birthYear IS NULL THEN 'unknown' WHEN \(age) < 15 THEN 'under-15' WHEN \(age) <= 24 THEN '15-24'
-                     WHEN \(age) <= 59 THEN '25-59' ELSE '60+' END
-                """
+            // Age at the first event attended in scope.
+            let band = CountingSQL.ageBand(onDate: "person.firstDate")
             return
                 "SELECT p.id AS participantId, NULL AS eventId, \(band) AS key, \(band) AS label FROM person JOIN participant p ON p.id = person.id"
         case .event:
@@ -142,8 +138,7 @@ struct StatisticsQuery {
             return """
                 SELECT m.participantId, m.eventId, ref.ref AS key, ref.ref || ' ' || ref.title AS label
                 FROM mark m JOIN (
-                    SELECT s.id, s.title, e.code || '/' || ROW_NUMBER() OVER (
-                        PARTITION BY s.eventId ORDER BY s.startsAt IS NULL, s.startsAt, s.createdAt, s.id) AS ref
+                    SELECT s.id, s.title, \(CountingSQL.sessionReference) AS ref
                     FROM session s JOIN scopeEvent e ON e.id = s.eventId
                 ) ref ON ref.id = m.sessionId
                 """

@@ -10,6 +10,8 @@ public enum ConveneError: Error, Equatable, Sendable {
     case databaseNotFound(path: String)
     /// The database was written by a newer Convene; this binary leaves it untouched.
     case schemaTooNew(path: String, unknownMigrations: [String])
+    /// The file exists but is not a Convene database; it was left untouched.
+    case notConveneDatabase(path: String, kind: AppDatabase.FileKind)
     /// The file is not a Convene/SQLite database, or SQLite failed.
     case database(message: String)
     /// A reference (event code, session, participant, organisation) matched nothing.
@@ -35,7 +37,7 @@ public enum ConveneError: Error, Equatable, Sendable {
     public var category: Category {
         switch self {
         case .databaseNotFound, .notFound: .missing
-        case .schemaTooNew, .database: .ioOrDatabase
+        case .schemaTooNew, .database, .notConveneDatabase: .ioOrDatabase
         case .ambiguous, .invalidValue, .invalidInput, .duplicate, .notRegistered: .badData
         case .cannotCreateOutput: .cannotCreateOutput
         }
@@ -49,6 +51,17 @@ extension ConveneError: LocalizedError {
             "No Convene database at \(path). Create one with `convene init` (or `convene --db \(path) init`), or point to an existing one with --db PATH or $CONVENE_DB."
         case .schemaTooNew(let path, let unknown):
             "The database at \(path) was written by a newer version of Convene (unknown schema migrations: \(unknown.joined(separator: ", "))). This version leaves it untouched: upgrade Convene to use it."
+        case .notConveneDatabase(let path, let kind):
+            switch kind {
+            case .empty:
+                "\(path) is empty: it holds no Convene database, and Convene left it as it is. Create the database with `convene --db \(path) init`, or point --db at an existing one."
+            case .otherSQLite(let id, let tables):
+                "\(path) is another program's SQLite database (\(tables) table\(tables == 1 ? "" : "s"), application id \(String(format: "0x%08X", UInt32(bitPattern: id)))), not a Convene database. Convene left it untouched; point --db at a Convene database or run `convene init` with a new file name."
+            case .notSQLite:
+                "\(path) is not a database file (it is not SQLite). Convene left it untouched; point --db at a Convene database."
+            case .convene, .conveneBeforeApplicationID:
+                "\(path) is a Convene database."
+            }
         case .database(let message):
             "Database error: \(message)"
         case .notFound(let kind, let reference, let hint):

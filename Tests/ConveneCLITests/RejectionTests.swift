@@ -30,7 +30,7 @@ struct RejectionTests {
         try Data("Nama;Instansi\nSiti;Kemlu\n".utf8).write(to: URL(fileURLWithPath: cli.databasePath))
         let result = cli.run(["event", "list"])
         #expect(result.code == 74)
-        #expect(result.err.contains("not a Convene database"))
+        #expect(result.err.contains("is not a database file (it is not SQLite). Convene left it untouched"))
         #expect(try String(contentsOfFile: cli.databasePath, encoding: .utf8) == "Nama;Instansi\nSiti;Kemlu\n")
     }
 

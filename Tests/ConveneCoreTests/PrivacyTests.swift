@@ -19,7 +19,7 @@ struct PrivacyTests {
         let dimensions = StatsDimension.allCases
         let before = try test.db.statistics(StatsScope(), by: dimensions)
 
-        let erased = try test.db.erase("p1@example.org", reason: .request)
+        let erased = try test.db.erase("p1@example.org", reason: .request).participant
         _ = try test.db.editParticipant(
             "p6@example.org",
             {

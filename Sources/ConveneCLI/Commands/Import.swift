@@ -26,6 +26,11 @@ struct Import: ParsableCommand {
                 "Reject rows with unreadable values (e.g. gender 'X') and import the rest, instead of importing nothing."
         )
         var skipInvalid = false
+        @Flag(
+            help: "With --rejects: replace the file if it exists (without it, an existing file is never overwritten).")
+        var force = false
+        @Flag(help: "Accept a file with a header row and no data rows (otherwise an error, exit 65).")
+        var allowEmpty = false
         @Option(help: "Summary format: table or json.") var format: OutputFormat = .table
 
         func validate() throws {
@@ -34,6 +39,7 @@ struct Import: ParsableCommand {
                     "--format: the import summary is table or json; use --rejects for a CSV of rejected rows.")
             }
             _ = try mapping()
+            if force && rejects == nil { throw ValidationError("--force goes with --rejects.") }
         }
 
         func mapping() throws -> [String: ImportField] {
@@ -57,36 +63,68 @@ struct Import: ParsableCommand {
         func run(_ options: ImportOptions, database: DatabaseOptions, context: CommandContext) throws {
             let url = URL(
                 fileURLWithPath: file, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true))
-            let data: Data
-            do {
-                data = try Data(contentsOf: url)
-            } catch {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
+            else {
                 throw ConveneError.notFound(kind: "file", reference: file, hint: "Check the path.")
             }
-            // Open the rejects file first: a path that cannot be written fails before any import.
-            let rejectsHandle = try rejects.map { try ImportOutput.createFile($0, in: context) }
+            // The rejects file is checked before anything is read, written beside its final
+            // name as rows are rejected, and named only once the import has succeeded.
+            let databasePath = database.resolvedPath(in: context)
+            let rejectsFile = try rejects.map {
+                try OutputFile(
+                    $0, in: context, replace: force, protecting: [.database(databasePath), .input(url.path)])
+            }
             let db = try database.open(in: context)
             var progress: (@Sendable (ImportProgress) -> Void)?
             if context.stderrIsTerminal {
                 let write = context.standardError
                 progress = { step in
-                    let unit = step.phase == .reading ? "rows" : "people"
-                    write("\r\u{1B}[KImporting: \(step.phase.rawValue) \(step.done)/\(step.total) \(unit)")
+                    write("\r\u{1B}[KImporting: row \(step.rows) (\(step.percent)% of the file)")
                 }
             }
             var options = options
             options.mapping = try mapping()
+            options.allowEmpty = allowEmpty
+            let writer = try rejectsFile?.begin()
+            var wroteHeader = false
             let report: ImportReport
             do {
-                report = try db.importFile(data, options: options, progress: progress)
+                report = try db.importFile(at: url, options: options, progress: progress) { header, rejection in
+                    guard let writer else { return }
+                    if !wroteHeader {
+                        try writer.append(ImportOutput.rejectsLine(["row", "line", "reason"] + header))
+                        wroteHeader = true
+                    }
+                    try writer.append(
+                        ImportOutput.rejectsLine(
+                            [String(rejection.row), String(rejection.line), rejection.reasonText] + rejection.fields))
+                }
             } catch {
-                // Nothing was imported: leave no empty rejects file behind either.
-                if let rejectsHandle { try? FileManager.default.removeItem(at: rejectsHandle) }
+                // Nothing was imported: leave no rejects file behind, and any earlier one as it was.
+                writer?.discard()
+                if context.stderrIsTerminal { context.standardError("\r\u{1B}[K") }
                 throw error
             }
             if context.stderrIsTerminal { context.standardError("\r\u{1B}[K") }
-            if let rejectsHandle {
-                try ImportOutput.writeRejects(report, to: rejectsHandle)
+            if let writer {
+                do {
+                    if !wroteHeader {
+                        try writer.append(ImportOutput.rejectsLine(["row", "line", "reason"] + report.header))
+                    }
+                    try writer.commit()
+                } catch let error as ConveneError {
+                    context.print(
+                        format == .json
+                            ? ImportOutput.json(report).serialised()
+                            : ImportOutput.text(report, file: file, rejectsFile: nil))
+                    let outcome = report.dryRun ? "The dry run finished" : "The import was committed"
+                    throw ConveneError.cannotCreateOutput(
+                        path: rejectsFile?.name ?? "",
+                        reason:
+                            "\(outcome) (summary above), but the rejects file could not be written: \(error.localizedDescription)"
+                    )
+                }
             }
             context.print(
                 format == .json
@@ -158,28 +196,13 @@ struct Import: ParsableCommand {
 
 /// How an import report reads, and the rejects file.
 enum ImportOutput {
-    static func createFile(_ path: String, in context: CommandContext) throws -> URL {
-        let url = URL(
-            fileURLWithPath: path, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true))
-        guard FileManager.default.createFile(atPath: url.path, contents: Data()) else {
-            throw ConveneError.cannotCreateOutput(path: path, reason: "the folder does not exist or is not writable.")
-        }
-        return url
+    /// One line of a rejects file, cells escaped (and formulas neutralised) for a spreadsheet.
+    static func rejectsLine(_ cells: [String]) -> String {
+        cells.map(CSVField.escape).joined(separator: ",") + "\n"
     }
 
-    static func writeRejects(_ report: ImportReport, to url: URL) throws {
-        var lines = [(["row", "line", "reason"] + report.header).map(CSVField.escape).joined(separator: ",")]
-        for rejection in report.rejected {
-            lines.append(
-                ([String(rejection.row), String(rejection.line), rejection.reasonText] + rejection.fields)
-                    .map(CSVField.escape).joined(separator: ","))
-        }
-        do {
-            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
-        } catch {
-            throw ConveneError.cannotCreateOutput(path: url.path, reason: error.localizedDescription)
-        }
-    }
+    /// Rows listed by name in a summary; the rest are counted (the rejects file has them all).
+    static let rowsShown = 50
 
     static func text(_ report: ImportReport, file: String, rejectsFile: String?) -> String {
         var lines = ["Read \(file): \(report.dialect)."]
@@ -191,8 +214,8 @@ enum ImportOutput {
             ("Rows read", report.rowsRead), ("Registered (new)", report.registered),
             ("Already registered", report.alreadyRegistered), ("Matched existing", report.matchedExisting),
             ("New participants", report.newParticipants), ("Duplicates merged", report.duplicatesMerged),
-            ("Rejected", report.rejected.count), ("Attendance marked", report.attendanceMarked),
-            ("Flagged", report.flags.count), ("New organisations", report.newOrganisations.count),
+            ("Rejected", report.rejectedCount), ("Attendance marked", report.attendanceMarked),
+            ("Flagged", report.flagCount), ("New organisations", report.newOrganisations.count),
         ]
         let width = counts.map(\.0.count).max() ?? 0
         lines += counts.map {
@@ -200,11 +223,17 @@ enum ImportOutput {
         }
         if !report.rejected.isEmpty {
             lines += ["", "Rejected rows\(rejectsFile.map { " (also in \($0))" } ?? ""):"]
-            lines += report.rejected.map { "  row \($0.row) (line \($0.line)): \($0.reasonText)" }
+            lines += report.rejected.prefix(rowsShown).map { "  row \($0.row) (line \($0.line)): \($0.reasonText)" }
+            if report.rejectedCount > rowsShown {
+                lines.append(
+                    "  … and \(report.rejectedCount - rowsShown) more: "
+                        + report.rejectedByReason.map { "\($0.reason) \($0.count)" }.joined(separator: ", "))
+            }
         }
         if !report.flags.isEmpty {
             lines += ["", "Flagged (imported; worth a look):"]
-            lines += report.flags.map { "  row \($0.row) (line \($0.line)): \($0.message)" }
+            lines += report.flags.prefix(rowsShown).map { "  row \($0.row) (line \($0.line)): \($0.message)" }
+            if report.flagCount > rowsShown { lines.append("  … and \(report.flagCount - rowsShown) more") }
         }
         if !report.newOrganisations.isEmpty {
             lines += [
@@ -247,9 +276,10 @@ enum ImportOutput {
             ("matched_existing", .number(report.matchedExisting)),
             ("new_participants", .number(report.newParticipants)),
             ("duplicates_merged", .number(report.duplicatesMerged)),
-            ("rejected", .number(report.rejected.count)),
+            ("rejected", .number(report.rejectedCount)),
+            ("blank_rows", .number(report.blankRows)),
             ("attendance_marked", .number(report.attendanceMarked)),
-            ("flagged", .number(report.flags.count)),
+            ("flagged", .number(report.flagCount)),
             (
                 "rejected_rows",
                 .array(

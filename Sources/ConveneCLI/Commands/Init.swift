@@ -6,6 +6,9 @@ struct Init: ConveneCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a Convene database (or bring an existing one up to date).",
         discussion: """
+            Creates the file, or builds in an empty one. Any other file (another program's \
+            SQLite database, a spreadsheet) is refused and left untouched.
+
             Examples:
               convene init                          # ./convene.sqlite
               convene --db /data/programme.sqlite init
@@ -15,12 +18,12 @@ struct Init: ConveneCommand {
 
     func run(in context: CommandContext) throws {
         let path = database.resolvedPath(in: context)
-        let existed = FileManager.default.fileExists(atPath: path)
+        let existing = FileManager.default.fileExists(atPath: path) ? try AppDatabase.inspect(path: path) : nil
         let db = try AppDatabase.open(path: path, create: true)
         let migrations = try db.appliedMigrations()
         context.print(
-            existed
-                ? "\(path) already exists; its schema is up to date (\(migrations.last ?? "none"))."
-                : "Created \(path) (schema \(migrations.last ?? "none")).")
+            existing == nil || existing == .empty
+                ? "Created \(path) (schema \(migrations.last ?? "none"))."
+                : "\(path) already exists; its schema is up to date (\(migrations.last ?? "none")).")
     }
 }

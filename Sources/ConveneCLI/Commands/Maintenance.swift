@@ -20,14 +20,11 @@ struct Backup: ConveneCommand {
         let destination = URL(
             fileURLWithPath: file, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true)
         ).path
-        try database.open(in: context).backup(to: destination)
-        let report = try AppDatabase.open(path: destination).check()
-        guard report.isHealthy else {
-            throw ConveneError.database(
-                message: "the backup at \(file) failed its check; keep the original and try again.")
-        }
+        let report = try database.open(in: context).backup(to: destination)
         let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? Int) ?? 0
-        context.print("Backed up to \(file) (\(size / 1024) KiB); the copy passed `convene check`.")
+        context.print(
+            "Backed up to \(file) (\(size / 1024) KiB, \(report.participants) participants); the copy passed `convene check`."
+        )
     }
 }
 
@@ -45,9 +42,30 @@ struct Check: ConveneCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run(in context: CommandContext) throws {
-        let report = try database.open(in: context).check()
         func line(_ ok: Bool, _ text: String) -> String { (ok ? "ok    " : "FAIL  ") + text }
+        let path = database.resolvedPath(in: context)
+        if FileManager.default.fileExists(atPath: path) {
+            let kind = try AppDatabase.inspect(path: path)
+            let description: String? =
+                switch kind {
+                case .convene, .conveneBeforeApplicationID: nil
+                case .empty: "empty: the file holds no database"
+                case .otherSQLite: "not a Convene database: another program's SQLite file"
+                case .notSQLite: "not a database: the file is not SQLite"
+                }
+            if let description {
+                context.print(line(false, "file: " + description))
+                throw ConveneError.notConveneDatabase(path: path, kind: kind)
+            }
+        }
+        let db = try database.open(in: context)
+        let report = try db.check()
+        let logCleared = db.clearWriteAheadLog()
         let lines = [
+            line(
+                report.applicationID == AppDatabase.applicationID,
+                "file: a Convene database (application id \(String(format: "0x%08X", UInt32(bitPattern: report.applicationID))))"
+            ),
             line(report.integrity == ["ok"], "integrity: " + report.integrity.prefix(5).joined(separator: "; ")),
             line(report.foreignKeyViolations == 0, "foreign keys: \(report.foreignKeyViolations) violation(s)"),
             line(
@@ -64,6 +82,10 @@ struct Check: ConveneCommand {
                 "schema: \(report.appliedMigrations.last ?? "none") (this Convene knows \(report.knownMigrations.last ?? "none"))"
             ),
             "      journal mode: \(report.journalMode)",
+            logCleared
+                ? "      write-ahead log: emptied into the main file"
+                : "      write-ahead log: in use by another process; run check again once it has closed",
+            "      \(report.participants) participants, \(report.events) events",
         ]
         context.print(lines.joined(separator: "\n"))
         guard report.isHealthy else {
@@ -92,6 +114,8 @@ struct Export: ConveneCommand {
     @Flag(help: "Replace people by pseudonyms (required: the only kind of export).") var anonymised = false
     @Option(help: "Only this event.") var event: String?
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
+    @Flag(help: "With --out: replace the file if it exists (without it, an existing file is never overwritten).")
+    var force = false
 
     func validate() throws {
         guard anonymised else {
@@ -99,9 +123,14 @@ struct Export: ConveneCommand {
                 "Only anonymised exports exist: add --anonymised. For a roster with names, use `convene participant list --format csv`."
             )
         }
+        if force && out == nil { throw ValidationError("--force goes with --out.") }
     }
 
     func run(in context: CommandContext) throws {
+        let output = try out.map {
+            try OutputFile(
+                $0, in: context, replace: force, protecting: [.database(database.resolvedPath(in: context))])
+        }
         let rows = try database.open(in: context).anonymisedExport(event: event)
         let table = Table(
             columns: [
@@ -116,17 +145,11 @@ struct Export: ConveneCommand {
                 ]
             })
         let text = table.csv() + "\n"
-        guard let out else {
-            context.standardOutput(text)
+        guard let output else {
+            context.write(text)
             return
         }
-        let url = URL(
-            fileURLWithPath: out, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true))
-        do {
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw ConveneError.cannotCreateOutput(path: out, reason: "the folder does not exist or is not writable.")
-        }
-        context.print("Wrote \(rows.count) rows to \(out).")
+        try output.write(Data(text.utf8))
+        context.print("Wrote \(rows.count) rows to \(output.name).")
     }
 }

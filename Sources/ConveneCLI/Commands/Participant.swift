@@ -201,12 +201,15 @@ struct ParticipantCommand: ParsableCommand {
             changes.birthYear = fields.birthYear.map { .some($0) }
             changes.disability = fields.disability
             changes.dataUseConsent = fields.consent.map { .some($0.value) }
-            let participant = try database.open(in: context).editParticipant(participant, changes)
+            let db = try database.open(in: context)
+            let participant = try db.editParticipant(participant, changes)
+            guard participant.erasedAt != nil, changes.dataUseConsent == .some(false) else {
+                context.print("Updated participant \(participant.shortId).")
+                return
+            }
             context.print(
-                participant.erasedAt == nil
-                    ? "Updated participant \(participant.shortId)."
-                    : "Consent withdrawn: participant \(participant.shortId)'s name, email, phone and position were erased."
-            )
+                "Consent withdrawn: participant \(participant.shortId)'s name, email, phone and position were erased.")
+            if !db.clearWriteAheadLog() { context.error(ErasureWording.logNotCleared) }
         }
     }
 
@@ -234,10 +237,20 @@ struct ParticipantCommand: ParsableCommand {
         }
 
         func run(in context: CommandContext) throws {
-            let erased = try database.open(in: context).erase(
+            let erasure = try database.open(in: context).erase(
                 participant, reason: consentWithdrawn ? .consentWithdrawn : .request)
             context.print(
-                "Erased participant \(erased.shortId): name, email, phone and position removed; statistics unchanged.")
+                "Erased participant \(erasure.participant.shortId): name, email, phone and position removed; statistics unchanged."
+            )
+            if !erasure.logCleared { context.error(ErasureWording.logNotCleared) }
         }
     }
+}
+
+enum ErasureWording {
+    static let logNotCleared = """
+        Warning: another program holds the database open, so the erased values may remain in its \
+        -wal file until that program closes. Close other Convene windows (e.g. `convene serve`), \
+        then run `convene check`: it empties the log.
+        """
 }

@@ -32,7 +32,7 @@ struct Stats: ConveneCommand {
               convene stats --series PSC --by ministry --by gender --format markdown
               convene stats --from 2024-01-01 --to 2024-12-31 --format json
               convene stats --by gender --format csv --excel --out gender.csv
-              convene stats --format html --out report.html --lang id
+              convene stats --format html --out report.html --lang id --force
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -49,6 +49,8 @@ struct Stats: ConveneCommand {
     @Option(name: .customLong("lang"), help: "Language of the headline and labels: en or id.") var language: Language =
         .en
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
+    @Flag(help: "With --out: replace the file if it exists (without it, an existing file is never overwritten).")
+    var force = false
     @Flag(help: "With --format csv: start the file with a BOM so Excel reads names with accents correctly.") var excel =
         false
 
@@ -60,6 +62,7 @@ struct Stats: ConveneCommand {
         if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from).") }
         if excel && format != .csv { throw ValidationError("--excel goes with --format csv.") }
         if Set(dimensions).count != dimensions.count { throw ValidationError("--by: each dimension once.") }
+        if force && out == nil { throw ValidationError("--force goes with --out.") }
     }
 
     /// The breakdowns every report carries (DESIGN.md's JSON keys), then those asked for.
@@ -70,6 +73,10 @@ struct Stats: ConveneCommand {
         let shown = dimensions.isEmpty ? Self.standardDimensions : dimensions
         let computed = Self.standardDimensions + dimensions.filter { !Self.standardDimensions.contains($0) }
         let cross = dimensions.count == 2 ? (rows: dimensions[0], columns: dimensions[1]) : nil
+        let output = try out.map {
+            try OutputFile(
+                $0, in: context, replace: force, protecting: [.database(database.resolvedPath(in: context))])
+        }
         let stats = try database.open(in: context).statistics(scope, by: computed, cross: cross)
         let report = StatsReport(
             stats: stats, shown: shown, crossed: dimensions.count == 2 ? dimensions : [], language: language)
@@ -81,19 +88,12 @@ struct Stats: ConveneCommand {
             case .markdown: report.markdown()
             case .html: report.html()
             }
-        if let out {
-            let url = URL(
-                fileURLWithPath: out, relativeTo: URL(fileURLWithPath: context.currentDirectory, isDirectory: true))
+        if let output {
             var data = Data(text.utf8)
             if !text.hasSuffix("\n") { data.append(10) }
             if excel { data.insert(contentsOf: [0xEF, 0xBB, 0xBF], at: 0) }
-            do {
-                try data.write(to: url, options: .atomic)
-            } catch {
-                throw ConveneError.cannotCreateOutput(
-                    path: out, reason: "the folder does not exist or is not writable.")
-            }
-            context.print("Wrote \(out) (\(format.rawValue)).")
+            try output.write(data)
+            context.print("Wrote \(output.name) (\(format.rawValue)).")
         } else {
             context.print((excel ? "\u{FEFF}" : "") + text)
         }

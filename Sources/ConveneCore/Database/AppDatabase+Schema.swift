@@ -11,6 +11,8 @@ extension AppDatabase {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-core", migrate: createCoreTables)
         migrator.registerMigration("v2-privacy-and-statistics", migrate: addPrivacyAndStatistics)
+        migrator.registerMigration("v3-application-id", migrate: markAsConvene)
+        migrator.registerMigration("v4-person-matching", migrate: addPersonMatching)
         return migrator
     }()
 
@@ -173,5 +175,27 @@ extension AppDatabase {
             t.primaryKey("participantId", .text).references("participant", onDelete: .cascade)
             t.column("pseudonym", .text).notNull().unique()
         }
+    }
+
+    /// Marks the file as Convene's in its header, so no command mistakes another program's
+    /// SQLite file (or an empty one) for a Convene database. Files from before this
+    /// migration are recognised by their migrations and get the mark here.
+    private static func markAsConvene(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+    }
+
+    /// People are matched by folded name and organisation on every import row: a stored
+    /// key and an index make that one index probe instead of a scan (or a per-row load).
+    private static func addPersonMatching(_ db: Database) throws {
+        try db.alter(table: "participant") { t in t.add(column: "nameKey", .text).notNull().defaults(to: "") }
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, fullName FROM participant")
+        let update = try db.makeStatement(sql: "UPDATE participant SET nameKey = ? WHERE id = ?")
+        while let row = try rows.next() {
+            let name: String = row["fullName"]
+            try update.execute(arguments: [Participant.nameKey(for: name), row["id"] as String])
+        }
+        try db.create(
+            index: "participant_on_nameKey_organisationId_email", on: "participant",
+            columns: ["nameKey", "organisationId", "email"])
     }
 }

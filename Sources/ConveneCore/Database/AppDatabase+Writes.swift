@@ -434,11 +434,22 @@ extension AppDatabase {
         _ participant: Participant, in session: Session, status: AttendanceStatus, at date: Date, by: String?,
         method: AttendanceMethod, _ db: Database
     ) throws -> AttendanceOutcome {
-        if var existing =
+        let existing =
             try Attendance
             .filter(Attendance.Columns.sessionId == session.id && Attendance.Columns.participantId == participant.id)
             .fetchOne(db)
-        {
+        return try mark(
+            participantId: participant.id, existing: existing, in: session, status: status, at: date, by: by,
+            method: method, db)
+    }
+
+    /// The one attendance write: a new mark, or the existing one's status changed (with when,
+    /// by whom and how); marking the same status again changes nothing.
+    static func mark(
+        participantId: String, existing: Attendance?, in session: Session, status: AttendanceStatus, at date: Date,
+        by: String?, method: AttendanceMethod, _ db: Database
+    ) throws -> AttendanceOutcome {
+        if var existing {
             guard existing.status != status else { return .unchanged }
             let previous = existing.status
             existing.status = status
@@ -449,7 +460,7 @@ extension AppDatabase {
             return .statusChanged(from: previous)
         }
         try Attendance(
-            sessionId: session.id, participantId: participant.id, status: status, markedAt: date, markedBy: by,
+            sessionId: session.id, participantId: participantId, status: status, markedAt: date, markedBy: by,
             method: method
         ).insert(db)
         return .marked

@@ -29,8 +29,10 @@ public struct AppDatabase: Sendable {
         }
     }
 
-    /// Opens the database file at `path`. Unless `create` is set, a missing file is an
-    /// error rather than a new empty database.
+    /// Opens the Convene database at `path`. Nothing but a Convene database is ever
+    /// written to: a missing file is an error unless `create` is set (only `init` sets
+    /// it), and any other file, SQLite or not, is refused before a connection that could
+    /// change it is opened.
     public static func open(path: String, create: Bool = false) throws(ConveneError) -> AppDatabase {
         let url = URL(fileURLWithPath: path)
         let fileManager = FileManager.default
@@ -38,6 +40,14 @@ public struct AppDatabase: Sendable {
         if fileManager.fileExists(atPath: path, isDirectory: &isDirectory) {
             if isDirectory.boolValue {
                 throw ConveneError.database(message: "\(path) is a directory, not a Convene database file.")
+            }
+            switch try inspect(path: path) {
+            case .convene, .conveneBeforeApplicationID:
+                break
+            case .empty where create:
+                break  // an empty file holds nothing to lose: init may build in it
+            case let kind:
+                throw ConveneError.notConveneDatabase(path: path, kind: kind)
             }
         } else if !create {
             throw ConveneError.databaseNotFound(path: path)
@@ -54,6 +64,55 @@ public struct AppDatabase: Sendable {
         return try AppDatabase(pool, path: path)
     }
 
+    /// Convene's mark in the SQLite header (`PRAGMA application_id`): "CONV".
+    public static let applicationID: Int32 = 0x434F_4E56
+
+    /// What a file on disk is, found without changing it.
+    public enum FileKind: Equatable, Sendable {
+        case convene
+        /// Written by Convene before files carried the application id; the next open adds it.
+        case conveneBeforeApplicationID
+        /// No bytes, or an SQLite file without a single table.
+        case empty
+        /// Another program's SQLite file.
+        case otherSQLite(applicationID: Int32, tables: Int)
+        case notSQLite
+    }
+
+    /// Looks at a file without writing to it: its first bytes, then (for an SQLite file)
+    /// its application id and tables, read through a plain connection that leaves the
+    /// journal mode as it is.
+    public static func inspect(path: String) throws(ConveneError) -> FileKind {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ConveneError.database(message: "cannot read \(path): permission denied or not a file.")
+        }
+        let header = (try? handle.read(upToCount: 16)) ?? nil
+        try? handle.close()
+        guard let header, !header.isEmpty else { return .empty }
+        guard header == Data("SQLite format 3\u{0}".utf8) else { return .notSQLite }
+        do {
+            let probe = try openProbe(path: path)
+            defer { try? probe.close() }
+            return try probe.read { db in
+                let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                if id == applicationID { return .convene }
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                if id == 0, tables.isEmpty { return .empty }
+                if id == 0, tables.contains("grdb_migrations"),
+                    try Bool.fetchOne(
+                        db, sql: "SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = 'v1-core')") == true
+                {
+                    return .conveneBeforeApplicationID
+                }
+                return .otherSQLite(applicationID: id, tables: tables.count)
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            return .notSQLite
+        } catch {
+            throw translate(error, path: path)
+        }
+    }
+
     /// An empty database in memory, for tests and dry runs.
     public static func inMemory() throws(ConveneError) -> AppDatabase {
         do {
@@ -65,6 +124,22 @@ public struct AppDatabase: Sendable {
         }
     }
 
+    /// A connection that reads without changing the file. Read-only first; a WAL file
+    /// whose shared-memory file is missing can only be read by a read-write connection,
+    /// which still writes nothing while it only reads.
+    private static func openProbe(path: String) throws -> DatabaseQueue {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(15)
+        if let probe = try? DatabaseQueue(path: path, configuration: config),
+            (try? probe.read({ db in try Int.fetchOne(db, sql: "PRAGMA schema_version") })) != nil
+        {
+            return probe
+        }
+        config.readonly = false
+        return try DatabaseQueue(path: path, configuration: config)
+    }
+
     /// Foreign keys on (GRDB's default), a busy timeout so a facilitator's laptop and
     /// the secretariat's reports can share one file; a DatabasePool is in WAL mode.
     static func makeConfiguration() -> Configuration {
@@ -72,6 +147,8 @@ public struct AppDatabase: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(15)
         config.label = "convene"
+        // Deleted rows are overwritten, not left in free pages: erasure must really erase.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
         return config
     }
 
@@ -132,6 +209,12 @@ public struct AppDatabase: Sendable {
                 return .database(message: "\(path) is read-only; nothing was changed.")
             case .SQLITE_FULL:
                 return .database(message: "the disk holding \(path) is full; nothing was changed.")
+            case .SQLITE_IOERR where DiskSpace.isNearlyFull(at: path):
+                // SQLite often says "disk I/O error" when a write hits a full disk.
+                return .database(
+                    message:
+                        "the disk holding \(path) is full (SQLite: disk I/O error); nothing was changed. Free some space and try again."
+                )
             default:
                 // The SQL and its arguments stay out of the message: they can hold personal data.
                 return .database(message: "\(error.message ?? "\(error.resultCode)") (\(path)); nothing was changed.")
@@ -139,6 +222,24 @@ public struct AppDatabase: Sendable {
         default:
             return .database(message: "\(error.localizedDescription) (\(path))")
         }
+    }
+
+    /// Copies every change into the main file and empties the write-ahead log, so erased
+    /// values do not linger in `-wal` (secure delete has already zeroed them in the main
+    /// file). False when another process keeps a read open and the log could not be emptied.
+    public func clearWriteAheadLog() -> Bool {
+        guard path != nil else { return true }
+        do {
+            try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Closes the connections now rather than when the value goes away (before a rename).
+    func close() throws(ConveneError) {
+        try Self.translatingErrors(path: path ?? ":memory:") { try writer.close() }
     }
 
     /// The reader the online backup copies from.

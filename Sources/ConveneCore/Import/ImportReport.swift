@@ -18,10 +18,12 @@ public struct ImportOptions: Sendable {
     public var dryRun: Bool
     /// Reject rows with invalid values (and import the rest) instead of failing the import.
     public var skipInvalid: Bool
+    /// A file with a header and no data rows is an error unless this is set.
+    public var allowEmpty: Bool
 
     public init(
         kind: Kind = .registrations, event: String? = nil, session: String? = nil, mapping: [String: ImportField] = [:],
-        dryRun: Bool = false, skipInvalid: Bool = false
+        dryRun: Bool = false, skipInvalid: Bool = false, allowEmpty: Bool = false
     ) {
         self.kind = kind
         self.event = event
@@ -29,15 +31,19 @@ public struct ImportOptions: Sendable {
         self.mapping = mapping
         self.dryRun = dryRun
         self.skipInvalid = skipInvalid
+        self.allowEmpty = allowEmpty
     }
 }
 
 /// How far an import is, for a progress line.
 public struct ImportProgress: Sendable {
-    public enum Phase: String, Sendable { case reading, writing }
-    public var phase: Phase
-    public var done: Int
-    public var total: Int
+    /// Data rows read so far.
+    public var rows: Int
+    public var bytesRead: Int
+    public var totalBytes: Int
+
+    /// Whole per cent of the file read.
+    public var percent: Int { totalBytes > 0 ? min(100, bytesRead * 100 / totalBytes) : 100 }
 }
 
 /// A row that was not imported, with why.
@@ -109,18 +115,46 @@ public struct ImportReport: Sendable {
     /// Rows merged into an earlier row of the same file (the same person twice).
     public var duplicatesMerged = 0
     public var attendanceMarked = 0
+    /// The first rejected rows (at most `listLimit`); `rejectedCount` counts them all.
     public var rejected: [ImportRejection] = []
+    public var rejectedCount = 0
+    /// Blank rows among the rejected (kept out of a rejects file).
+    public var blankRows = 0
+    /// The first flags (at most `listLimit`); `flagCount` counts them all.
     public var flags: [ImportFlag] = []
+    public var flagCount = 0
     public var newOrganisations: [String] = []
     /// The header row as the file has it (for a rejects file with the same columns).
     public var header: [String] = []
     public var unknownColumns: [String] = []
     public var optionColumns = 0
+    /// What happened to the first accepted rows (at most `listLimit`), in row order.
     public var decisions: [ImportDecision] = []
+    /// Rejections by reason over all rows, most frequent first.
+    public private(set) var rejectedByReason: [(reason: String, count: Int)] = []
 
-    /// Rejections by reason, most frequent first.
-    public var rejectedByReason: [(reason: String, count: Int)] {
-        Dictionary(grouping: rejected, by: \.reasonText).map { ($0.key, $0.value.count) }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.reason < $1.reason }
+    /// How many rejections, flags and decisions a report keeps to show: a file of a
+    /// million junk rows must not become a million-entry report in memory.
+    public static let listLimit = 1_000
+
+    mutating func reject(_ rejection: ImportRejection) {
+        rejectedCount += 1
+        if rejected.count < Self.listLimit { rejected.append(rejection) }
+        let reason = rejection.reasonText
+        if let index = rejectedByReason.firstIndex(where: { $0.reason == reason }) {
+            rejectedByReason[index].count += 1
+        } else {
+            rejectedByReason.append((reason, 1))
+        }
+        rejectedByReason.sort { $0.count != $1.count ? $0.count > $1.count : $0.reason < $1.reason }
+    }
+
+    mutating func flag(_ flag: ImportFlag) {
+        flagCount += 1
+        if flags.count < Self.listLimit { flags.append(flag) }
+    }
+
+    mutating func decide(_ decision: ImportDecision) {
+        if decisions.count < Self.listLimit { decisions.append(decision) }
     }
 }

@@ -18,24 +18,52 @@ struct ImportedPerson {
     var consent: Bool?
     var role: RegistrationRole?
     var attendance: AttendanceStatus?
-    /// Same person twice in a file: the rows merged into this one.
-    var mergedRows: [Int] = []
-    var nameKey: String { CodedValueKey.make(name) }
+    /// Text cleaned of control characters (terminal escapes, bidi overrides).
+    var cleaned = false
+    var nameKey: String { Participant.nameKey(for: name) }
 }
 
 extension AppDatabase {
     /// Imports a form export or sign-in sheet in one transaction: all rows or none.
     /// A dry run does the same work and rolls it back, so its report is exactly what would happen.
+    /// The file is read as a stream, so memory stays flat however many rows it has;
+    /// `rejected` receives every rejected row (with the header) as it is found.
     public func importFile(
-        _ data: Data, options: ImportOptions, progress: (@Sendable (ImportProgress) -> Void)? = nil
+        at url: URL, options: ImportOptions, progress: (@Sendable (ImportProgress) -> Void)? = nil,
+        rejected: ((_ header: [String], _ rejection: ImportRejection) throws -> Void)? = nil
     ) throws(ConveneError) -> ImportReport {
-        let (dialect, records) = try CSVReader.read(data)
-        let (headerIndex, mapping) = try Importer.findHeader(records, overrides: options.mapping)
+        try importStream(.file(url), options: options, progress: progress, rejected: rejected)
+    }
+
+    /// The same for a file already in memory (tests, the fuzzer).
+    public func importFile(
+        _ data: Data, options: ImportOptions, progress: (@Sendable (ImportProgress) -> Void)? = nil,
+        rejected: ((_ header: [String], _ rejection: ImportRejection) throws -> Void)? = nil
+    ) throws(ConveneError) -> ImportReport {
+        try importStream(.data(data), options: options, progress: progress, rejected: rejected)
+    }
+
+    private func importStream(
+        _ source: CSVStream.Source, options: ImportOptions, progress: (@Sendable (ImportProgress) -> Void)?,
+        rejected: ((_ header: [String], _ rejection: ImportRejection) throws -> Void)?
+    ) throws(ConveneError) -> ImportReport {
+        // The write runs synchronously while this thread waits: the sink is only ever
+        // called from one thread at a time.
+        nonisolated(unsafe) let sink = rejected
         return try writeRollingBack(options.dryRun) { db in
+            var stream = try CSVStream(source: source)
+            var head: [CSVRecord] = []
+            while head.count < 10, let record = try stream.next() { head.append(record) }
+            let (headerIndex, mapping) = try Importer.findHeader(head, overrides: options.mapping)
             var importer = try Importer(
-                db: db, options: options, dialect: dialect, mapping: mapping, progress: progress)
-            importer.report.header = records[headerIndex].fields
-            return try importer.run(records: Array(records[(headerIndex + 1)...]))
+                db: db, options: options, dialect: stream.dialect, mapping: mapping, progress: progress,
+                rejected: sink)
+            importer.report.header = head[headerIndex].fields
+            var buffered = head[(headerIndex + 1)...]
+            return try importer.run {
+                if let record = buffered.popFirst() { return (record, stream.bytesRead, stream.totalBytes) }
+                return try stream.next().map { ($0, stream.bytesRead, stream.totalBytes) }
+            }
         }
     }
 }
@@ -47,24 +75,25 @@ struct Importer {
     let event: Event
     let session: Session?
     let progress: (@Sendable (ImportProgress) -> Void)?
+    let rejectedSink: ((_ header: [String], _ rejection: ImportRejection) throws -> Void)?
     var report: ImportReport
 
-    // What the database holds, loaded once: no per-row query scans.
-    var organisationsByKey: [String: String] = [:]
-    var participantByEmail: [String: String] = [:]
-    var participantsByNameOrg: [String: [String]] = [:]
-    var registrationStatus: [String: RegistrationStatus] = [:]
-    /// People this import created: a homonym of one of them was already flagged within the file.
-    var createdIds = Set<String>()
+    var organisations: OrganisationResolver
+    let people: PersonMatcher
+    /// Participants that existed before this import: a higher rowid was created by it.
+    let lastRowidBefore: Int64
+    let now = Date()
 
     init(
         db: Database, options: ImportOptions, dialect: CSVDialect, mapping: HeaderMapping,
-        progress: (@Sendable (ImportProgress) -> Void)?
+        progress: (@Sendable (ImportProgress) -> Void)?,
+        rejected: ((_ header: [String], _ rejection: ImportRejection) throws -> Void)?
     ) throws {
         self.db = db
         self.options = options
         self.mapping = mapping
         self.progress = progress
+        self.rejectedSink = rejected
         let named = try options.session.map { try Session.find($0, db) }
         if let eventCode = options.event {
             event = try Event.find(eventCode, db)
@@ -98,7 +127,15 @@ struct Importer {
             dialect: dialect, eventCode: event.code, sessionReference: options.session, dryRun: options.dryRun)
         report.unknownColumns = mapping.unknown
         report.optionColumns = mapping.optionColumns
-        try loadDatabase()
+        organisations = try OrganisationResolver(db)
+        people = try PersonMatcher(db)
+        lastRowidBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM participant") ?? 0
+        // The first row each person of this import came from, for "same person as row N".
+        try db.execute(
+            sql: """
+                CREATE TEMP TABLE IF NOT EXISTS importSeen (participantId TEXT PRIMARY KEY, row INTEGER NOT NULL);
+                DELETE FROM importSeen;
+                """)
     }
 
     /// The first of the top ten records that has a name column is the header: hand-made
@@ -119,62 +156,64 @@ struct Importer {
         throw firstError ?? ConveneError.invalidInput("The file has no header row.")
     }
 
-    mutating func loadDatabase() throws {
-        for organisation in try Organisation.fetchAll(db) {
-            organisationsByKey[CodedValueKey.make(organisation.name)] = organisation.id
-            if let acronym = organisation.acronym { organisationsByKey[CodedValueKey.make(acronym)] = organisation.id }
-        }
-        for alias in try OrganisationAlias.fetchAll(db) {
-            organisationsByKey[CodedValueKey.make(alias.alias)] = alias.organisationId
-        }
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, fullName, email, organisationId FROM participant")
-        while let row = try rows.next() {
-            let id: String = row["id"]
-            if let email: String = row["email"] { participantByEmail[email] = id }
-            let key = Self.nameOrgKey(CodedValueKey.make(row["fullName"]), organisation: row["organisationId"])
-            participantsByNameOrg[key, default: []].append(id)
-        }
-        let registrations = try Row.fetchCursor(
-            db, sql: "SELECT participantId, status FROM registration WHERE eventId = ?", arguments: [event.id])
-        while let row = try registrations.next() { registrationStatus[row["participantId"]] = row["status"] }
-    }
+    // MARK: - One pass
 
-    static func nameOrgKey(_ nameKey: String, organisation: String?) -> String {
-        "\(nameKey)|\(organisation ?? "")"
-    }
-
-    // MARK: - The three passes
-
-    mutating func run(records: [CSVRecord]) throws -> ImportReport {
-        report.rowsRead = records.count
-        var people: [ImportedPerson] = []
+    /// Reads, checks and writes row by row. Rows with unreadable values stop the writing
+    /// (unless skipped); the rest of the file is still read so the message lists them.
+    mutating func run(next: () throws -> (record: CSVRecord, bytesRead: Int, totalBytes: Int)?) throws -> ImportReport {
         var invalid: [ImportRejection] = []
-        for (offset, record) in records.enumerated() {
-            if offset % 1000 == 999 {
-                progress?(ImportProgress(phase: .reading, done: offset + 1, total: records.count))
+        var invalidCount = 0
+        var people = 0
+        while let (record, bytesRead, totalBytes) = try next() {
+            report.rowsRead += 1
+            let row = report.rowsRead
+            if row % 1000 == 0 {
+                progress?(ImportProgress(rows: row, bytesRead: bytesRead, totalBytes: totalBytes))
             }
-            switch classify(record, row: offset + 1) {
-            case .person(let person): people.append(person)
-            case .rejected(let rejection): report.rejected.append(rejection)
-            case .invalid(let rejection): invalid.append(rejection)
+            switch classify(record, row: row) {
+            case .person(let person):
+                people += 1
+                guard invalidCount == 0 else { continue }
+                try write(person, fields: record.fields)
+            case .rejected(let rejection):
+                try reject(rejection)
+            case .invalid(let rejection):
+                if options.skipInvalid {
+                    try reject(rejection)
+                } else {
+                    invalidCount += 1
+                    if invalid.count < 20 { invalid.append(rejection) }
+                }
             }
         }
-        if !invalid.isEmpty {
-            guard options.skipInvalid else {
-                let shown = invalid.prefix(20).map { "  row \($0.row) (line \($0.line)): \($0.reasonText)" }
-                let more = invalid.count > 20 ? ["  … and \(invalid.count - 20) more"] : []
-                throw ConveneError.invalidInput(
-                    "\(invalid.count) row\(invalid.count == 1 ? " has" : "s have") values Convene cannot read; nothing was imported. Fix the file, or pass --skip-invalid to import the other rows and reject these:\n"
-                        + (shown + more).joined(separator: "\n"))
-            }
-            report.rejected += invalid
-            report.rejected.sort { $0.row < $1.row }
+        if invalidCount > 0 {
+            let shown = invalid.map { "  row \($0.row) (line \($0.line)): \($0.reasonText)" }
+            let more = invalidCount > invalid.count ? ["  … and \(invalidCount - invalid.count) more"] : []
+            throw ConveneError.invalidInput(
+                "\(invalidCount) row\(invalidCount == 1 ? " has" : "s have") values Convene cannot read; nothing was imported. Fix the file, or pass --skip-invalid to import the other rows and reject these:\n"
+                    + (shown + more).joined(separator: "\n"))
         }
-        let merged = mergeWithinFile(people)
-        try write(merged, records: records)
-        report.decisions.sort { $0.row < $1.row }
-        report.rejected.sort { $0.row < $1.row }
+        if people == 0 && report.rowsRead == report.blankRows && !options.allowEmpty {
+            throw ConveneError.invalidInput(
+                "The file has a header row but no data rows, so there is nothing to import. If that is expected (a form nobody has answered yet), pass --allow-empty."
+            )
+        }
+        report.newOrganisations = organisations.created
+        try db.execute(sql: "DROP TABLE IF EXISTS importSeen")
         return report
+    }
+
+    mutating func reject(_ rejection: ImportRejection) throws {
+        report.reject(rejection)
+        if rejection.reason == .blank {
+            report.blankRows += 1
+            return  // nothing in a blank row to correct: kept out of the rejects file
+        }
+        try rejectedSink?(report.header, rejection)
+    }
+
+    mutating func flag(_ row: Int, _ line: Int, _ message: String) {
+        report.flag(ImportFlag(row: row, line: line, message: message))
     }
 
     enum Classification {
@@ -194,9 +233,12 @@ struct Importer {
             .rejected(ImportRejection(row: row, line: record.line, reason: reason, fields: fields))
         }
         func flag(_ message: String) {
-            report.flags.append(ImportFlag(row: row, line: record.line, message: message))
+            report.flag(ImportFlag(row: row, line: record.line, message: message))
         }
         if fields.allSatisfy({ Normalise.whitespace($0).isEmpty }) { return reject(.blank) }
+        if fields.contains(where: Normalise.hasHiddenControls) {
+            flag("control characters (terminal escapes or text-direction overrides) removed from its text")
+        }
 
         let mapping = self.mapping
         func value(_ field: ImportField) -> String? { mapping.value(field, in: fields) }
@@ -224,7 +266,7 @@ struct Importer {
         if let text = value(.consent) {
             consent = Self.yesNo(text)
             if consent == false { return reject(.noConsent) }
-            if consent == nil { flag("consent answer '\(text)' not understood; consent not recorded") }
+            if consent == nil { flag("consent answer\(Self.quoted(text)) not understood; consent not recorded") }
         }
         guard let name, !nameKey.isEmpty else { return reject(.noName) }
         let email = value(.email)
@@ -242,20 +284,22 @@ struct Importer {
             gender = Gender.lookup(text)
             if gender == nil {
                 problems.append(
-                    "gender '\(text)' not recognised (accepted: female/perempuan/P, male/laki-laki/L, other, undisclosed)"
+                    "gender\(Self.quoted(text)) not recognised (accepted: female/perempuan/P, male/laki-laki/L, other, undisclosed)"
                 )
             }
         }
         var normalisedEmail: String?
         if let email {
             normalisedEmail = Normalise.email(email)
-            if normalisedEmail == nil { problems.append("email is not an email address") }
+            // A broken address never blocks a person: imported without it, and not used to match.
+            if normalisedEmail == nil { flag("email is not an email address; not stored") }
         }
         var attendance: AttendanceStatus?
         if let text = value(.attendance) {
             attendance = AttendanceStatus.lookup(text)
             if attendance == nil {
-                problems.append("attendance '\(text)' not recognised (hadir, terlambat, izin, tidak hadir, …)")
+                problems.append(
+                    "attendance\(Self.quoted(text)) not recognised (hadir, terlambat, izin, tidak hadir, …)")
             }
         }
         if !problems.isEmpty {
@@ -268,12 +312,12 @@ struct Importer {
         var stakeholder: StakeholderType?
         if let text = value(.stakeholder) {
             stakeholder = StakeholderType.lookup(text)
-            if stakeholder == nil { flag("stakeholder '\(text)' not recognised; stored as unknown") }
+            if stakeholder == nil { flag("stakeholder\(Self.quoted(text)) not recognised; stored as unknown") }
         }
         var disability: DisabilityStatus?
         if let text = value(.disability) {
             disability = DisabilityStatus.lookup(text)
-            if disability == nil { flag("disability answer '\(text)' not recognised; stored as undisclosed") }
+            if disability == nil { flag("disability answer\(Self.quoted(text)) not recognised; stored as undisclosed") }
         }
         var phone: String?
         if let text = value(.phone) {
@@ -282,8 +326,8 @@ struct Importer {
             } else if Normalise.isScientificNotation(text) {
                 flag("phone is in spreadsheet scientific notation (digits lost); not stored")
             } else {
-                phone = text
-                flag("phone could not be read as a number; stored as typed")
+                // Not a number anyone can call, and useless for matching people: left out.
+                flag("phone is not a phone number; not stored")
             }
         }
         var birthYear: Int?
@@ -292,19 +336,19 @@ struct Importer {
             if let year = Int(text), (1900...eventYear).contains(year) {
                 birthYear = year
             } else {
-                flag("birth year '\(text)' not plausible; not stored")
+                flag("birth year not plausible; not stored")
             }
         } else if let text = value(.age) {
             if let age = Int(text.filter(\.isNumber)), text.contains(where: \.isNumber), (5...110).contains(age) {
                 birthYear = eventYear - age
             } else {
-                flag("age '\(text)' not understood; not stored")
+                flag("age not understood; not stored")
             }
         }
         var role: RegistrationRole?
         if let text = value(.role) {
             role = RegistrationRole.lookup(text)
-            if role == nil { flag("role '\(text)' not recognised; registered as participant") }
+            if role == nil { flag("role\(Self.quoted(text)) not recognised; registered as participant") }
         }
         if options.kind == .registrations, let text = value(.checkedIn), Self.yesNo(text) == true {
             attendance = .present
@@ -319,6 +363,12 @@ struct Importer {
                 organisation: value(.organisation), position: value(.position), email: normalisedEmail, phone: phone,
                 province: value(.province), birthYear: birthYear, disability: disability, consent: consent, role: role,
                 attendance: attendance))
+    }
+
+    /// An answer to a closed question, quoted in a message when it cannot be personal data
+    /// (short, no digits, no @: never a phone number, e-mail or name-length text).
+    static func quoted(_ text: String) -> String {
+        text.count <= 24 && !text.contains(where: { $0.isNumber || $0 == "@" }) ? " '\(text)'" : ""
     }
 
     static func yesNo(_ text: String) -> Bool? {
@@ -337,279 +387,157 @@ struct Importer {
         return nil
     }
 
-    /// The organisation key used for matching: an existing organisation's id, else the folded name.
-    func organisationKey(_ name: String?) -> String? {
-        guard let name else { return nil }
-        let key = CodedValueKey.make(name)
-        return organisationsByKey[key] ?? "new:\(key)"
-    }
+    // MARK: - Writing, row by row
 
-    /// One person per email, else per name + organisation, unless their emails differ.
-    mutating func mergeWithinFile(_ rows: [ImportedPerson]) -> [ImportedPerson] {
-        var people: [ImportedPerson] = []
-        var byEmail: [String: Int] = [:]
-        var byNameOrg: [String: Int] = [:]
-        for row in rows {
-            let nameOrg = Self.nameOrgKey(row.nameKey, organisation: organisationKey(row.organisation))
-            var target: (index: Int, by: String)?
-            if let email = row.email, let index = byEmail[email] {
-                target = (index, "email")
-            } else if let index = byNameOrg[nameOrg] {
-                if row.email == nil || people[index].email == nil {
-                    target = (index, "name and organisation")
-                } else {
-                    report.flags.append(
-                        ImportFlag(
-                            row: row.row, line: row.line,
-                            message:
-                                "same name and organisation as row \(people[index].row) but a different email: kept as two people"
-                        ))
-                }
+    /// Writes one accepted row: its organisation, the person (found or created), the
+    /// registration and any attendance mark.
+    mutating func write(_ person: ImportedPerson, fields: [String]) throws {
+        let organisationId = try organisations.resolve(person.organisation, now: now, db)
+        let (outcome, namesake) = try people.match(
+            email: person.email, nameKey: person.nameKey, organisationId: organisationId, eventId: event.id)
+        let participantId: String
+        var firstRow: Int?
+        switch outcome {
+        case .ambiguous(let ids):
+            let reason =
+                "matches \(ids.count > 5 ? "more than 5" : String(ids.count)) participants by name and organisation (\(ids.prefix(5).map(RecordID.short).joined(separator: ", "))); add an email to tell them apart"
+            let rejection = ImportRejection(
+                row: person.row, line: person.line, reason: .invalid(reason), fields: fields)
+            guard options.skipInvalid else {
+                throw ConveneError.invalidInput(
+                    "Row \(person.row) (line \(person.line)) \(rejection.reasonText); nothing was imported. Fix the file, or pass --skip-invalid to import the other rows and reject this one."
+                )
             }
-            if let (index, by) = target {
-                merge(row, into: &people[index])
-                report.decisions.append(
-                    ImportDecision(row: row.row, line: row.line, action: .merged(intoRow: people[index].row, by: by)))
+            try reject(rejection)
+            return
+        case .none:
+            if namesake {
+                flag(
+                    person.row, person.line,
+                    "same name and organisation as a participant with a different email: added as a new person")
+            }
+            participantId = try insert(person, organisationId: organisationId)
+            report.newParticipants += 1
+            report.decide(ImportDecision(row: person.row, line: person.line, action: .new))
+        case .match(let id, let by):
+            participantId = id
+            firstRow = try Int.fetchOne(
+                db, sql: "SELECT row FROM importSeen WHERE participantId = ?", arguments: [id])
+            if let firstRow {
                 report.duplicatesMerged += 1
-                if let email = people[index].email { byEmail[email] = index }
+                report.decide(
+                    ImportDecision(row: person.row, line: person.line, action: .merged(intoRow: firstRow, by: by)))
             } else {
-                people.append(row)
-                if let email = row.email { byEmail[email] = people.count - 1 }
-                if byNameOrg[nameOrg] == nil { byNameOrg[nameOrg] = people.count - 1 }
+                report.matchedExisting += 1
+                report.decide(
+                    ImportDecision(
+                        row: person.row, line: person.line, action: .matched(shortId: RecordID.short(id), by: by)))
             }
+            try fillStored(id, from: person, firstRow: firstRow)
         }
-        return people
+        if firstRow == nil {
+            try db.execute(
+                sql: "INSERT INTO importSeen (participantId, row) VALUES (?, ?)",
+                arguments: [participantId, person.row])
+        }
+        try registerAndMark(participantId, person, sameFileAs: firstRow)
     }
 
-    /// Later rows fill what earlier rows left empty; a different value is reported, not overwritten.
-    mutating func merge(_ row: ImportedPerson, into person: inout ImportedPerson) {
-        var conflicts: [String] = []
-        func fill<T: Equatable>(_ keyPath: WritableKeyPath<ImportedPerson, T?>, _ label: String) {
-            guard let new = row[keyPath: keyPath] else { return }
-            if let old = person[keyPath: keyPath] {
-                if old != new { conflicts.append(label) }
-            } else {
-                person[keyPath: keyPath] = new
-            }
-        }
-        fill(\.gender, "gender")
-        fill(\.stakeholder, "stakeholder")
-        fill(\.organisation, "organisation")
-        fill(\.position, "position")
-        fill(\.email, "email")
-        fill(\.phone, "phone")
-        fill(\.province, "province")
-        fill(\.birthYear, "birth year")
-        fill(\.disability, "disability")
-        fill(\.consent, "consent")
-        fill(\.role, "role")
-        fill(\.attendance, "attendance")
-        person.mergedRows.append(row.row)
-        if !conflicts.isEmpty {
-            report.flags.append(
-                ImportFlag(
-                    row: row.row, line: row.line,
-                    message:
-                        "same person as row \(person.row); \(conflicts.joined(separator: ", ")) differ\(conflicts.count == 1 ? "s" : ""): kept row \(person.row)'s"
-                ))
-        }
+    private func insert(_ person: ImportedPerson, organisationId: String?) throws -> String {
+        var participant = Participant(
+            fullName: person.name, gender: person.gender ?? .undisclosed, stakeholderType: person.stakeholder,
+            organisationId: organisationId, position: person.position, email: person.email, phone: person.phone,
+            province: person.province, birthYear: person.birthYear, disability: person.disability ?? .undisclosed,
+            dataUseConsent: person.consent, createdAt: now)
+        participant.id = RecordID.make()
+        try participant.insert(db)
+        return participant.id
     }
 
-    // MARK: - Writing
-
-    mutating func write(_ people: [ImportedPerson], records: [CSVRecord]) throws {
-        let now = Date()
-        let insertOrganisation = try db.cachedStatement(
-            sql: """
-                INSERT INTO organisation (id, name, acronym, type, parentId, createdAt) VALUES (?, ?, NULL, ?, NULL, ?)
-                """)
-        let insertParticipant = try db.cachedStatement(
-            sql: """
-                INSERT INTO participant (id, fullName, gender, stakeholderType, organisationId, position, email, phone,
-                                         province, birthYear, disability, dataUseConsent, createdAt, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        let insertRegistration = try db.cachedStatement(
-            sql: """
-                INSERT INTO registration (id, eventId, participantId, role, status, source, registeredAt)
-                VALUES (?, ?, ?, ?, 'registered', 'import', ?)
-                """)
-        let reinstateRegistration = try db.cachedStatement(
-            sql: """
-                UPDATE registration SET status = 'registered' WHERE eventId = ? AND participantId = ?
-                """)
-        let upsertAttendance = try db.cachedStatement(
-            sql: """
-                INSERT INTO attendance (id, sessionId, participantId, status, markedAt, markedBy, method)
-                VALUES (?, ?, ?, ?, ?, NULL, ?)
-                ON CONFLICT (sessionId, participantId) DO UPDATE
-                  SET status = excluded.status, markedAt = excluded.markedAt, method = excluded.method
-                  WHERE attendance.status <> excluded.status
-                """)
-        let method: AttendanceMethod = options.kind == .attendance ? .sheet : .import
-
-        for (offset, person) in people.enumerated() {
-            if offset % 1000 == 999 {
-                progress?(ImportProgress(phase: .writing, done: offset + 1, total: people.count))
-            }
-            let organisationId = try resolveOrganisation(person.organisation, insert: insertOrganisation, now: now)
-            let participantId: String
-            let existing: String?
-            do {
-                existing = try matchExisting(person, organisationId: organisationId)
-            } catch let ambiguity as AmbiguousRow {
-                let rejection = ImportRejection(
-                    row: person.row, line: person.line, reason: .invalid(ambiguity.reason),
-                    fields: records[person.row - 1].fields)
-                guard options.skipInvalid else {
-                    throw ConveneError.invalidInput(
-                        "Row \(person.row) (line \(person.line)) \(rejection.reasonText); nothing was imported. Fix the file, or pass --skip-invalid to import the other rows and reject this one."
-                    )
+    /// Registers the person (a second row of the same person fills the role it lacked) and
+    /// marks their attendance where the row says so.
+    private mutating func registerAndMark(_ participantId: String, _ person: ImportedPerson, sameFileAs firstRow: Int?)
+        throws
+    {
+        let existing =
+            try Registration
+            .filter(Registration.Columns.eventId == event.id && Registration.Columns.participantId == participantId)
+            .fetchOne(db)
+        if var existing {
+            if firstRow != nil {
+                if let role = person.role, role != existing.role, existing.role == .participant {
+                    existing.role = role
+                    try existing.update(db)
                 }
-                report.rejected.append(rejection)
-                continue
-            }
-            if let existing {
-                participantId = existing
+            } else if existing.status == .cancelled {
+                existing.status = .registered
+                try existing.update(db)
+                report.registered += 1
             } else {
-                participantId = RecordID.make()
-                try insertParticipant.execute(arguments: [
-                    participantId, person.name, person.gender ?? .undisclosed, person.stakeholder, organisationId,
-                    person.position, person.email, person.phone, person.province, person.birthYear,
-                    person.disability ?? .undisclosed, person.consent, now, now,
-                ])
-                report.newParticipants += 1
-                createdIds.insert(participantId)
-                report.decisions.append(ImportDecision(row: person.row, line: person.line, action: .new))
-                if let email = person.email { participantByEmail[email] = participantId }
-                participantsByNameOrg[Self.nameOrgKey(person.nameKey, organisation: organisationId), default: []]
-                    .append(participantId)
-            }
-            switch registrationStatus[participantId] {
-            case nil:
-                try insertRegistration.execute(arguments: [
-                    RecordID.make(), event.id, participantId, person.role ?? .participant, now,
-                ])
-                registrationStatus[participantId] = .registered
-                report.registered += 1
-            case .cancelled:
-                try reinstateRegistration.execute(arguments: [event.id, participantId])
-                registrationStatus[participantId] = .registered
-                report.registered += 1
-            case .registered:
                 report.alreadyRegistered += 1
             }
-            if let session, let status = person.attendance {
-                try upsertAttendance.execute(arguments: [
-                    RecordID.make(), session.id, participantId, status, now, method,
-                ])
-                if db.changesCount > 0 { report.attendanceMarked += 1 }
+        } else {
+            try Registration(
+                eventId: event.id, participantId: participantId, role: person.role ?? .participant, source: "import",
+                registeredAt: now
+            ).insert(db)
+            report.registered += 1
+        }
+        guard let session, let status = person.attendance else { return }
+        let mark =
+            try Attendance
+            .filter(Attendance.Columns.sessionId == session.id && Attendance.Columns.participantId == participantId)
+            .fetchOne(db)
+        if firstRow != nil, let mark {
+            // The same person twice in one file: the first row's mark stands.
+            if mark.status != status {
+                flag(
+                    person.row, person.line,
+                    "same person as row \(firstRow!); attendance differs: kept row \(firstRow!)'s")
             }
+            return
         }
-    }
-
-    /// An existing organisation by name, acronym or alias; else a new one, its type guessed only where obvious.
-    mutating func resolveOrganisation(_ name: String?, insert: Statement, now: Date) throws -> String? {
-        guard let name else { return nil }
-        let key = CodedValueKey.make(name)
-        if let id = organisationsByKey[key] { return id }
-        let id = RecordID.make()
-        try insert.execute(arguments: [id, name, Self.guessType(key), now])
-        organisationsByKey[key] = id
-        report.newOrganisations.append(name)
-        return id
-    }
-
-    static func guessType(_ key: String) -> OrganisationType {
-        let words = Set(key.split(separator: " ").map(String.init))
-        func has(_ phrase: String) -> Bool { phrase.contains(" ") ? key.contains(phrase) : words.contains(phrase) }
-        if has("kementerian") || has("ministry") || has("kemenko") { return .ministry }
-        if ["iom", "undp", "unicef", "ilo", "unfpa", "unodc", "unhcr", "unwomen"].contains(where: has)
-            || has("un women") || has("united nations")
-        {
-            return .unAgency
-        }
-        if has("universitas") || has("university") || has("institut") || has("politeknik") { return .academia }
-        if has("serikat") || has("union") || has("konfederasi") { return .tradeUnion }
-        if has("komnas ham") || has("komnas perempuan") || has("ombudsman") { return .humanRightsInstitution }
-        if has("dinas") || has("pemerintah provinsi") || has("pemerintah kabupaten") || has("pemerintah kota")
-            || has("pemprov") || has("pemkab") || has("pemkot") || has("bappeda")
-        {
-            return .localGovernment
-        }
-        if has("badan") || has("bp2mi") || has("bnp2tki") { return .governmentAgency }
-        if has("pt") || has("tbk") || has("cv") { return .privateSector }
-        return .other
-    }
-
-    /// The stored participant this person is: by email, else by name + organisation when
-    /// emails do not disagree. Several stored people with that name and organisation are
-    /// not guessed between (unless exactly one is registered for the event).
-    mutating func matchExisting(_ person: ImportedPerson, organisationId: String?) throws -> String? {
-        var match: (id: String, by: String)?
-        if let email = person.email, let id = participantByEmail[email] {
-            match = (id, "email")
-        } else if let ids = participantsByNameOrg[Self.nameOrgKey(person.nameKey, organisation: organisationId)] {
-            var qualifying: [String] = []
-            for id in ids {
-                guard let stored = try Participant.fetchOne(db, key: id) else { continue }
-                if person.email == nil || stored.email == nil {
-                    qualifying.append(id)
-                } else if !createdIds.contains(id) {
-                    report.flags.append(
-                        ImportFlag(
-                            row: person.row, line: person.line,
-                            message:
-                                "same name and organisation as participant \(RecordID.short(id)) but a different email: added as a new person"
-                        ))
-                }
-            }
-            let registered = qualifying.filter { registrationStatus[$0] != nil }
-            if qualifying.count == 1 {
-                match = (qualifying[0], "name and organisation")
-            } else if registered.count == 1 {
-                match = (registered[0], "name and organisation, registered for \(event.code)")
-            } else if qualifying.count > 1 {
-                throw AmbiguousRow(ids: qualifying)
-            }
-        }
-        guard let (id, by) = match else { return nil }
-        try fillStored(id, from: person)
-        report.matchedExisting += 1
-        report.decisions.append(
-            ImportDecision(row: person.row, line: person.line, action: .matched(shortId: RecordID.short(id), by: by)))
-        return id
-    }
-
-    struct AmbiguousRow: Error {
-        var ids: [String]
-        var reason: String {
-            "matches \(ids.count) participants by name and organisation (\(ids.map(RecordID.short).joined(separator: ", "))); add an email to tell them apart"
-        }
+        let outcome = try AppDatabase.mark(
+            participantId: participantId, existing: mark, in: session, status: status, at: now, by: nil,
+            method: options.kind == .attendance ? .sheet : .import, db)
+        if outcome != .unchanged { report.attendanceMarked += 1 }
     }
 
     /// Fills what the stored participant lacks; a different stored value is kept and reported.
-    mutating func fillStored(_ id: String, from person: ImportedPerson) throws {
+    private mutating func fillStored(_ id: String, from person: ImportedPerson, firstRow: Int?) throws {
         guard var stored = try Participant.fetchOne(db, key: id) else { return }
         let before = stored
+        let conflicts = stored.fillEmpty(from: person)
+        if stored != before {
+            stored.updatedAt = now
+            try stored.update(db)
+        }
+        guard !conflicts.isEmpty else { return }
+        let verb = conflicts.count == 1 ? "differs" : "differ"
+        flag(
+            person.row, person.line,
+            firstRow.map { "same person as row \($0); \(conflicts.joined(separator: ", ")) \(verb): kept row \($0)'s" }
+                ?? "matches participant \(RecordID.short(id)); \(conflicts.joined(separator: ", ")) \(verb) from what is stored: kept the stored value"
+        )
+    }
+}
+
+extension Participant {
+    /// Takes from an import row what this participant lacks; returns the fields where both
+    /// have a value and they differ (the stored one is kept). Gender and disability count
+    /// as missing when undisclosed.
+    mutating func fillEmpty(from person: ImportedPerson) -> [String] {
         var conflicts: [String] = []
         func fill<T: Equatable>(_ keyPath: WritableKeyPath<Participant, T?>, _ value: T?, _ label: String) {
             guard let value else { return }
-            if let old = stored[keyPath: keyPath] {
+            if let old = self[keyPath: keyPath] {
                 if old != value { conflicts.append(label) }
             } else {
-                stored[keyPath: keyPath] = value
+                self[keyPath: keyPath] = value
             }
         }
-        if let gender = person.gender, gender != stored.gender {
-            if stored.gender == .undisclosed { stored.gender = gender } else { conflicts.append("gender") }
-        }
-        if let disability = person.disability, disability != stored.disability {
-            if stored.disability == .undisclosed {
-                stored.disability = disability
-            } else {
-                conflicts.append("disability")
-            }
+        if let gender = person.gender, gender != self.gender {
+            if self.gender == .undisclosed { self.gender = gender } else { conflicts.append("gender") }
         }
         fill(\.stakeholderType, person.stakeholder, "stakeholder")
         fill(\.position, person.position, "position")
@@ -617,18 +545,10 @@ struct Importer {
         fill(\.phone, person.phone, "phone")
         fill(\.province, person.province, "province")
         fill(\.birthYear, person.birthYear, "birth year")
+        if let disability = person.disability, disability != self.disability {
+            if self.disability == .undisclosed { self.disability = disability } else { conflicts.append("disability") }
+        }
         fill(\.dataUseConsent, person.consent, "consent")
-        if stored != before {
-            stored.updatedAt = Date()
-            try stored.update(db)
-        }
-        if !conflicts.isEmpty {
-            report.flags.append(
-                ImportFlag(
-                    row: person.row, line: person.line,
-                    message:
-                        "matches participant \(RecordID.short(id)); \(conflicts.joined(separator: ", ")) differ\(conflicts.count == 1 ? "s" : "") from what is stored: kept the stored value"
-                ))
-        }
+        return conflicts
     }
 }

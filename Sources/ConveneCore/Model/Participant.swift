@@ -5,7 +5,9 @@ import GRDB
 /// are personal data: they appear in rosters the user asks for, never in statistics.
 public struct Participant: Identifiable, Hashable, Sendable {
     public var id: String
-    public var fullName: String
+    public var fullName: String { didSet { nameKey = Self.nameKey(for: fullName) } }
+    /// The name folded for matching ("SITI AMINAH", "Siti  Aminah" → "siti aminah"); empty once erased.
+    public private(set) var nameKey: String
     public var gender: Gender
     /// Nil when not recorded; statistics show it as "unknown".
     public var stakeholderType: StakeholderType?
@@ -33,6 +35,7 @@ public struct Participant: Identifiable, Hashable, Sendable {
     ) {
         self.id = id
         self.fullName = fullName
+        self.nameKey = Self.nameKey(for: fullName)
         self.gender = gender
         self.stakeholderType = stakeholderType
         self.organisationId = organisationId
@@ -52,12 +55,18 @@ public struct Participant: Identifiable, Hashable, Sendable {
     public static let erasedName = "(erased)"
 
     public var shortId: String { RecordID.short(id) }
+
+    /// How a name is compared when people are matched: case, accents and punctuation folded.
+    public static func nameKey(for name: String) -> String {
+        name == erasedName ? "" : CodedValueKey.make(name)
+    }
 }
 
 extension Participant: Codable, FetchableRecord, PersistableRecord {
     public enum Columns {
         public static let id = Column(CodingKeys.id)
         public static let fullName = Column(CodingKeys.fullName)
+        public static let nameKey = Column(CodingKeys.nameKey)
         public static let gender = Column(CodingKeys.gender)
         public static let stakeholderType = Column(CodingKeys.stakeholderType)
         public static let organisationId = Column(CodingKeys.organisationId)

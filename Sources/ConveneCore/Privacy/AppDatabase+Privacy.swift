@@ -10,6 +10,14 @@ public enum ErasureReason: String, Sendable {
     case consentWithdrawn = "consent-withdrawn"
 }
 
+/// What an erasure did.
+public struct Erasure: Sendable {
+    public var participant: Participant
+    /// False when another process held the database open and erased values may remain in
+    /// the `-wal` file until it closes.
+    public var logCleared: Bool
+}
+
 /// One row of an anonymised export: a pseudonym instead of a person.
 public struct AnonymisedRow: Hashable, Sendable {
     public var pseudonym: String
@@ -28,6 +36,8 @@ public struct AnonymisedRow: Hashable, Sendable {
 }
 
 public struct CheckReport: Sendable {
+    /// `PRAGMA application_id`: Convene's mark, set by init (and by migration on older files).
+    public var applicationID: Int32
     public var integrity: [String]
     public var foreignKeyViolations: Int
     /// Events without any session (every event must have one).
@@ -37,9 +47,12 @@ public struct CheckReport: Sendable {
     public var appliedMigrations: [String]
     public var knownMigrations: [String]
     public var journalMode: String
+    public var participants: Int
+    public var events: Int
 
     public var isHealthy: Bool {
-        integrity == ["ok"] && foreignKeyViolations == 0 && eventsWithoutSessions.isEmpty
+        applicationID == AppDatabase.applicationID && integrity == ["ok"] && foreignKeyViolations == 0
+            && eventsWithoutSessions.isEmpty
             && marksWithoutRegistration == 0
             && appliedMigrations == knownMigrations
     }
@@ -49,8 +62,9 @@ extension AppDatabase {
     /// Removes a participant's name, email, phone and position; keeps gender, stakeholder
     /// type, organisation, birth year, province, disability and attendance, so statistics
     /// do not change. The erasure is logged with its date and reason, not the person.
-    public func erase(_ reference: String, reason: ErasureReason) throws(ConveneError) -> Participant {
-        try write { db in try Self.erase(try Participant.find(reference, db), reason: reason, db) }
+    public func erase(_ reference: String, reason: ErasureReason) throws(ConveneError) -> Erasure {
+        let participant = try write { db in try Self.erase(try Participant.find(reference, db), reason: reason, db) }
+        return Erasure(participant: participant, logCleared: clearWriteAheadLog())
     }
 
     static func erase(_ participant: Participant, reason: ErasureReason, _ db: Database) throws -> Participant {
@@ -70,6 +84,8 @@ extension AppDatabase {
         try db.execute(
             sql: "INSERT INTO erasure (id, erasedAt, reason) VALUES (?, ?, ?)",
             arguments: [RecordID.make(), now, reason.rawValue])
+        // A new pseudonym next time: old exports cannot be joined to what follows.
+        try db.execute(sql: "DELETE FROM pseudonym WHERE participantId = ?", arguments: [participant.id])
         return erased
     }
 
@@ -124,29 +140,57 @@ extension AppDatabase {
     }
 
     /// Copies the database with SQLite's online backup: consistent while others write.
-    public func backup(to destination: String) throws(ConveneError) {
-        guard !FileManager.default.fileExists(atPath: destination) else {
+    /// The copy is made under a temporary name beside `destination`, checked, and only
+    /// then given its name, so an interrupted backup never leaves a file that looks whole.
+    /// Returns the check of the copy.
+    public func backup(to destination: String) throws(ConveneError) -> CheckReport {
+        let fileManager = FileManager.default
+        guard !fileManager.fileExists(atPath: destination) else {
             throw ConveneError.cannotCreateOutput(
                 path: destination, reason: "the file exists; choose a new name (backups never overwrite).")
         }
-        let folder = URL(fileURLWithPath: destination).deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: folder) else {
+        let url = URL(fileURLWithPath: destination)
+        let folder = url.deletingLastPathComponent().path
+        guard fileManager.fileExists(atPath: folder) else {
             throw ConveneError.cannotCreateOutput(path: destination, reason: "the folder \(folder) does not exist.")
         }
+        let partial = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).partial-\(RecordID.make().prefix(8))").path
+        func removePartial() {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? fileManager.removeItem(atPath: partial + suffix) }
+        }
+        let report: CheckReport
         do {
-            let target = try DatabaseQueue(path: destination)
+            let target = try DatabaseQueue(path: partial)
             try backupSource.backup(to: target)
             try target.close()
+            let copy = try AppDatabase.open(path: partial)
+            report = try copy.check()
+            try copy.close()
         } catch {
-            try? FileManager.default.removeItem(atPath: destination)
+            removePartial()
             throw Self.translate(error, path: destination)
         }
+        guard report.isHealthy else {
+            removePartial()
+            throw ConveneError.database(
+                message: "the copy failed its check, so no backup was written; keep the original and try again.")
+        }
+        // link(2) then unlink: unlike rename, it never replaces a file that appeared meanwhile.
+        guard link(partial, destination) == 0 else {
+            let reason = String(cString: strerror(errno))
+            removePartial()
+            throw ConveneError.cannotCreateOutput(path: destination, reason: reason)
+        }
+        removePartial()
+        return report
     }
 
     /// Integrity, foreign keys, Convene's own invariants and the schema version.
     public func check() throws(ConveneError) -> CheckReport {
         try read { db in
             CheckReport(
+                applicationID: try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
                 integrity: try String.fetchAll(db, sql: "PRAGMA integrity_check"),
                 foreignKeyViolations: try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count,
                 eventsWithoutSessions: try String.fetchAll(
@@ -162,7 +206,9 @@ extension AppDatabase {
                         """) ?? 0,
                 appliedMigrations: try Self.migrator.appliedMigrations(db),
                 knownMigrations: Self.migrator.migrations,
-                journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?")
+                journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?",
+                participants: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM participant") ?? 0,
+                events: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0)
         }
     }
 }

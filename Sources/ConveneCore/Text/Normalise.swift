@@ -11,7 +11,9 @@ public enum Normalise {
         return isAllCaps ? collapsed.capitalized : collapsed
     }
 
-    /// NFKC with runs of white space (including no-break and zero-width spaces) made one space, trimmed.
+    /// NFKC with runs of white space (including no-break and zero-width spaces) made one space, trimmed,
+    /// and control characters removed: an ESC sequence or a text-direction override in a name
+    /// must not reach a terminal or a printed list.
     public static func whitespace(_ text: String) -> String {
         if let ascii = whitespaceASCII(text) { return ascii }
         let nfkc = text.precomposedStringWithCompatibilityMapping
@@ -20,6 +22,8 @@ public enum Normalise {
         for scalar in nfkc.unicodeScalars {
             if CharacterSet.whitespacesAndNewlines.contains(scalar) || scalar == "\u{200B}" || scalar == "\u{FEFF}" {
                 pendingSpace = true
+            } else if isHiddenControl(scalar) {
+                continue
             } else {
                 if pendingSpace && !result.isEmpty { result.append(" ") }
                 pendingSpace = false
@@ -29,7 +33,22 @@ public enum Normalise {
         return result
     }
 
-    /// Plain ASCII is already NFKC: only spaces need folding.
+    /// C0 and C1 controls other than white space, DEL, and the bidirectional embedding,
+    /// override and isolate characters (the "Trojan Source" set) and marks.
+    static func isHiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x08, 0x0E...0x1F, 0x7F...0x84, 0x86...0x9F: true
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// Whether `text` holds characters that `whitespace(_:)` removes as hidden controls.
+    public static func hasHiddenControls(_ text: String) -> Bool {
+        text.unicodeScalars.contains(where: isHiddenControl)
+    }
+
+    /// Plain ASCII is already NFKC: only spaces need folding and controls removing.
     private static func whitespaceASCII(_ text: String) -> String? {
         let utf8 = text.utf8
         var clean = true
@@ -38,6 +57,7 @@ public enum Normalise {
             guard byte < 0x80 else { return nil }
             let isSpace = byte == 32 || byte == 9 || byte == 10 || byte == 13 || byte == 11 || byte == 12
             if isSpace && (byte != 32 || previousSpace) { clean = false }
+            if !isSpace && (byte < 0x20 || byte == 0x7F) { clean = false }
             previousSpace = isSpace
         }
         if clean && !previousSpace { return text }  // no leading, trailing, repeated or odd spaces
@@ -48,6 +68,8 @@ public enum Normalise {
         for byte in utf8 {
             if byte == 32 || byte == 9 || byte == 10 || byte == 13 || byte == 11 || byte == 12 {
                 pending = true
+            } else if byte < 0x20 || byte == 0x7F {
+                continue
             } else {
                 if pending && !bytes.isEmpty { bytes.append(32) }
                 pending = false

@@ -65,13 +65,33 @@ struct CSVReaderTests {
         #expect(error?.localizedDescription.contains(says) == true, "\(String(describing: error))")
     }
 
-    @Test("large and wide inputs split correctly: a 10 MB field, 10,000 columns")
+    @Test("a cell up to 1 MB and 10,000 columns split correctly; a longer cell is refused, naming its line")
     func largeInputs() throws {
-        let big = String(repeating: "x", count: 10_000_000)
+        let big = String(repeating: "x", count: CSVReader.maxFieldBytes)
         let (_, records) = try CSVReader.read(Data("Nama,Catatan\nSiti,\"\(big)\"\n".utf8))
-        #expect(records[1].fields[1].utf8.count == 10_000_000)
+        #expect(records[1].fields[1].utf8.count == CSVReader.maxFieldBytes)
         let wide = (0..<10_000).map { "c\($0)" }.joined(separator: ",")
         let (_, wideRecords) = try CSVReader.read(Data("\(wide)\n\(wide)\n".utf8))
         #expect(wideRecords[0].fields.count == 10_000)
+
+        let tooBig = String(repeating: "x", count: 10_000_000)
+        #expect {
+            try CSVReader.read(Data("Nama,Catatan\nSiti,ok\nBudi,\"\(tooBig)\"\n".utf8))
+        } throws: { error in
+            guard case .invalidInput(let message) = error as? ConveneError else { return false }
+            return message.hasPrefix("Line 3: a cell is longer than 1 MB")
+        }
+    }
+
+    @Test("records stream the same whatever the chunk boundaries: multi-byte characters and CRLF across chunks")
+    func chunkBoundaries() throws {
+        // Rows long enough that 256 KiB chunk edges fall inside names, quotes and CRLFs.
+        let rows = (0..<20_000).map { "\"Dewi Sartika \($0) — Ñusa\";Kemlu;\"a\r\nb\"" }
+        let text = "Nama;Instansi;Catatan\r\n" + rows.joined(separator: "\r\n") + "\r\n"
+        let (dialect, records) = try CSVReader.read(Data(text.utf8))
+        #expect(dialect.delimiter == UInt8(ascii: ";") && dialect.lineEnding == "CRLF")
+        #expect(records.count == 20_001)
+        #expect(records[12_345].fields == ["Dewi Sartika 12344 — Ñusa", "Kemlu", "a\r\nb"])
+        #expect(records.last?.line == 1 + 20_000 * 2 - 1)
     }
 }

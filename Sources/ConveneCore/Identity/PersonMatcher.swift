@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+
+/// Who a person in an import row is among the people stored: the same e-mail, else the
+/// same folded name and organisation when their e-mails do not disagree. Every question
+/// is one probe of an index (`participant_on_email`, `participant_on_nameKey_organisationId_email`),
+/// so matching costs the same for the first row and the millionth, however many people
+/// share a name.
+struct PersonMatcher {
+    enum Outcome: Equatable {
+        case none
+        case match(id: String, by: String)
+        /// Several stored people fit and nothing tells them apart; at most a few ids.
+        case ambiguous([String])
+    }
+
+    private let byEmail: Statement
+    private let byNameAnyEmail: Statement
+    private let byNameWithoutEmail: Statement
+    private let byNameWithEmail: Statement
+    private let registeredByName: Statement
+    private let registeredByNameWithoutEmail: Statement
+
+    init(_ db: Database) throws {
+        byEmail = try db.cachedStatement(sql: "SELECT id FROM participant WHERE email = ?")
+        byNameAnyEmail = try db.cachedStatement(
+            sql: "SELECT id FROM participant WHERE nameKey = ? AND organisationId IS ? LIMIT 6")
+        byNameWithoutEmail = try db.cachedStatement(
+            sql: "SELECT id FROM participant WHERE nameKey = ? AND organisationId IS ? AND email IS NULL LIMIT 6")
+        byNameWithEmail = try db.cachedStatement(
+            sql: "SELECT id FROM participant WHERE nameKey = ? AND organisationId IS ? AND email IS NOT NULL LIMIT 1")
+        let registered = """
+            SELECT p.id FROM participant p JOIN registration r ON r.participantId = p.id AND r.eventId = ?
+            WHERE p.nameKey = ? AND p.organisationId IS ?
+            """
+        registeredByName = try db.cachedStatement(sql: registered + " LIMIT 2")
+        registeredByNameWithoutEmail = try db.cachedStatement(sql: registered + " AND p.email IS NULL LIMIT 2")
+    }
+
+    /// The stored person this is, and whether a namesake at the same organisation has another e-mail.
+    func match(email: String?, nameKey: String, organisationId: String?, eventId: String) throws -> (
+        outcome: Outcome, namesakeWithOtherEmail: Bool
+    ) {
+        if let email, let id = try String.fetchOne(byEmail, arguments: [email]) {
+            return (.match(id: id, by: "email"), false)
+        }
+        let arguments: StatementArguments = [nameKey, organisationId]
+        let qualifying = try String.fetchAll(email == nil ? byNameAnyEmail : byNameWithoutEmail, arguments: arguments)
+        let namesake = try email != nil && String.fetchOne(byNameWithEmail, arguments: arguments) != nil
+        switch qualifying.count {
+        case 0:
+            return (.none, namesake)
+        case 1:
+            return (.match(id: qualifying[0], by: "name and organisation"), namesake)
+        default:
+            let registered = try String.fetchAll(
+                email == nil ? registeredByName : registeredByNameWithoutEmail,
+                arguments: [eventId, nameKey, organisationId])
+            if registered.count == 1 {
+                return (.match(id: registered[0], by: "name and organisation, registered for the event"), namesake)
+            }
+            return (.ambiguous(qualifying), namesake)
+        }
+    }
+}

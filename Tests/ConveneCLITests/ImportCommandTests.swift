@@ -33,7 +33,7 @@ struct ImportCommandTests {
             Self.fixtures.appendingPathComponent("kobo-training-mataram.csv").path,
         ])
         #expect(out.contains("Dry run: nothing was written."))
-        #expect(out.contains("row 6 (line 7): same person as row 1 (by name and organisation)"))
+        #expect(out.contains("row 6 (line 7): same person as row 1 (by phone)"))
         #expect(out.contains("Columns not read: 'Topik yang diminati'; 3 select-multiple option columns."))
         for name in ["Lalu Ahmad", "Baiq", "lalu.ahmad@example.org", "+6281911112222", "081911112222"] {
             #expect(!out.contains(name), "the summary shows personal data: \(name)")

@@ -180,8 +180,8 @@ struct RejectionTests {
         arguments: [
             ["register", "--event", "psc-9", "siti@example.org"],
             ["register", "--event", "psc-3", "nobody@example.org"],
-            ["participant", "add", "--name", "X", "--org", "Kemnaker"],
-            ["org", "add", "--name", "Subdit", "--type", "ministry", "--parent", "Kemnaker"],
+            ["participant", "add", "--name", "X", "--org", "Kementerian Urusan Antariksa"],
+            ["org", "add", "--name", "Subdit", "--type", "ministry", "--parent", "Kementerian Urusan Antariksa"],
             ["participant", "show", "deadbeef"],
         ])
     func unknownReference(arguments: [String]) throws {

@@ -235,12 +235,26 @@ enum ImportOutput {
             lines += report.flags.prefix(rowsShown).map { "  row \($0.row) (line \($0.line)): \($0.message)" }
             if report.flagCount > rowsShown { lines.append("  … and \(report.flagCount - rowsShown) more") }
         }
+        if !report.directoryOrganisations.isEmpty {
+            lines += ["", "Known organisations used for the first time (from Convene's directory):"]
+            lines += report.directoryOrganisations.map { "  \($0)" }
+        }
         if !report.newOrganisations.isEmpty {
+            let suggestions = Dictionary(
+                report.organisationSuggestions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
             lines += [
                 "",
-                "New organisations (check their type and parent with `convene org list`; teach spellings with `convene org alias`):",
+                "New organisations (review them with `convene org review`):",
             ]
-            lines += report.newOrganisations.map { "  \($0)" }
+            lines += report.newOrganisations.map { name in
+                guard let suggestion = suggestions[name] else { return "  \(name)" }
+                return
+                    "  \(name) — did you mean \(suggestion.suggestion)? If so: convene org merge \"\(name)\" \"\(suggestion.reference)\""
+            }
+        }
+        if !report.columnWarnings.isEmpty {
+            lines += ["", "Columns to check:"]
+            lines += report.columnWarnings.map { "  \($0); use --map \"Header=field\" to choose" }
         }
         if !report.unknownColumns.isEmpty || report.optionColumns > 0 {
             var text = report.unknownColumns.map { "'\($0)'" }.joined(separator: ", ")
@@ -299,6 +313,18 @@ enum ImportOutput {
                     })
             ),
             ("new_organisations", .array(report.newOrganisations.map(JSONValue.string))),
+            ("directory_organisations", .array(report.directoryOrganisations.map(JSONValue.string))),
+            (
+                "organisation_suggestions",
+                .array(
+                    report.organisationSuggestions.map {
+                        .object([
+                            ("name", .string($0.name)), ("did_you_mean", .string($0.suggestion)),
+                            ("reference", .string($0.reference)),
+                        ])
+                    })
+            ),
+            ("column_warnings", .array(report.columnWarnings.map(JSONValue.string))),
             ("unknown_columns", .array(report.unknownColumns.map(JSONValue.string))),
         ])
     }

@@ -85,6 +85,20 @@ enum CountingSQL {
             """
     }
 
+    /// The directory's type changes as rows `(directoryKey, validFrom, typeBefore)`: a body
+    /// that became a ministry on `validFrom` (BP2MI → KP2MI) was an agency before it.
+    static let typeChanges: String = {
+        let rows = Directory.builtIn.typeChanges.map { change in
+            "SELECT '\(change.key.replacingOccurrences(of: "'", with: "''"))', '\(change.validFrom)', '\(change.typeBefore.rawValue)'"
+        }
+        return rows.isEmpty ? "SELECT NULL, NULL, NULL WHERE 0" : rows.joined(separator: " UNION ALL ")
+    }()
+
+    /// The type of organisation `root` on the date of event `e`, with its `typeChange` row
+    /// joined as `tc`: its type before the change for events before it.
+    static let rootTypeOnEventDate =
+        "CASE WHEN tc.validFrom IS NOT NULL AND e.startDate < tc.validFrom THEN tc.typeBefore ELSE root.type END"
+
     /// `EVENT/N` for a session aliased `s` of an event aliased `e`: the numbering of
     /// `orderedForNumbering()`, in SQL.
     static let sessionReference = """

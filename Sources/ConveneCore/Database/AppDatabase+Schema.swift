@@ -13,6 +13,7 @@ extension AppDatabase {
         migrator.registerMigration("v2-privacy-and-statistics", migrate: addPrivacyAndStatistics)
         migrator.registerMigration("v3-application-id", migrate: markAsConvene)
         migrator.registerMigration("v4-person-matching", migrate: addPersonMatching)
+        migrator.registerMigration("v5-organisation-identity", migrate: addOrganisationIdentity)
         return migrator
     }()
 
@@ -197,5 +198,21 @@ extension AppDatabase {
         try db.create(
             index: "participant_on_nameKey_organisationId_email", on: "participant",
             columns: ["nameKey", "organisationId", "email"])
+    }
+
+    /// Organisations get a canonical identity: the directory entry they are (so counts
+    /// follow the directory's dates), where they came from (so imports' new ones can be
+    /// reviewed), and the province of a regional office or local government.
+    private static func addOrganisationIdentity(_ db: Database) throws {
+        try db.alter(table: "organisation") { t in
+            t.add(column: "directoryKey", .text)
+            t.add(column: "origin", .text).notNull().defaults(to: "user")
+                .check(sql: "origin IN ('user','import','directory')")
+            t.add(column: "reviewedAt", .datetime)
+            t.add(column: "province", .text)
+        }
+        try db.create(
+            index: "organisation_on_directoryKey", on: "organisation", columns: ["directoryKey"],
+            options: .unique, condition: Column("directoryKey") != nil)
     }
 }

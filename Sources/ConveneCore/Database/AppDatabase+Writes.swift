@@ -167,7 +167,7 @@ extension AppDatabase {
             if let acronym, try Organisation.filter(Organisation.Columns.acronym == acronym).fetchCount(db) > 0 {
                 throw ConveneError.duplicate(kind: "organisation acronym", key: acronym)
             }
-            let parent = try input.parent.map { try Organisation.find($0, db) }
+            let parent = try input.parent.map { try Self.organisation(named: $0, db) }
             return try Organisation(name: name, acronym: acronym, type: input.type, parentId: parent?.id).inserted(db)
         }
     }
@@ -282,7 +282,7 @@ extension AppDatabase {
         if let email, try Participant.filter(Participant.Columns.email == email).fetchCount(db) > 0 {
             throw ConveneError.duplicate(kind: "participant with email", key: email)
         }
-        let organisation = try input.organisation.flatMap { try Organisation.find($0, db) }
+        let organisation = try input.organisation.flatMap { try Self.organisation(named: $0, db) }
         return try Participant(
             fullName: name, gender: input.gender, stakeholderType: input.stakeholderType,
             organisationId: organisation?.id, position: Normalise.optional(input.position), email: email,
@@ -307,7 +307,7 @@ extension AppDatabase {
             if let stakeholderType = changes.stakeholderType { participant.stakeholderType = stakeholderType }
             if let organisation = changes.organisation {
                 participant.organisationId = try Normalise.optional(organisation).map {
-                    try Organisation.find($0, db).id
+                    try Self.organisation(named: $0, db).id
                 }
             }
             if let position = changes.position { participant.position = Normalise.optional(position) }
@@ -467,6 +467,25 @@ extension AppDatabase {
     }
 
     // MARK: Checks shared by add and edit
+
+    /// The organisation a typed name means: one the database holds (by acronym, name or
+    /// alias), else what the directory knows ("MoFA", "Kanwil Kemenkumham Sulsel"), taken
+    /// into the database. A name nobody knows is refused with the nearest known one, so a
+    /// typo never becomes a new organisation.
+    static func organisation(named reference: String, _ db: Database) throws -> Organisation {
+        if let organisation = try Organisation.findIfExists(reference, db) { return organisation }
+        var resolver = try OrganisationResolver(db, origin: .user)
+        if case .unknown(let suggestion) = resolver.matcher.resolve(reference) {
+            throw ConveneError.notFound(
+                kind: "organisation", reference: reference,
+                hint: (suggestion.map { "Did you mean \(resolver.matcher.displayName($0))? " } ?? "")
+                    + "Add a new one with `convene org add --name \"…\" --type …`, or see `convene org list`.")
+        }
+        guard let id = try resolver.resolve(reference, db)?.id,
+            let organisation = try Organisation.fetchOne(db, key: id)
+        else { throw ConveneError.notFound(kind: "organisation", reference: reference) }
+        return organisation
+    }
 
     private static func checkedEmail(_ text: String) throws -> String {
         guard let email = Normalise.email(text) else {

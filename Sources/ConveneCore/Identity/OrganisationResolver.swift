@@ -1,55 +1,151 @@
 import Foundation
 import GRDB
 
-/// Finds the organisation a typed name means, by name, acronym or alias (folded: case,
-/// accents and punctuation ignored), and creates one for a name it has not seen. The
-/// organisations of a database are few, so they are loaded once per import.
+/// Turns a typed organisation name into an organisation row inside the caller's
+/// transaction: the one `OrganisationMatcher` says it is, taking a directory entry into the
+/// database the first time it is used, creating a regional office under its parent, and
+/// creating (for review) a name nobody knows. Every writer (participant add, import, the
+/// server) resolves organisations through this one type.
 struct OrganisationResolver {
-    private var idsByKey: [String: String] = [:]
-    private(set) var created: [String] = []
+    /// What became of one typed name.
+    struct Outcome: Sendable {
+        var id: String
+        /// Set when a row was created for it.
+        var created: Bool
+        /// A near miss worth asking about ("did you mean …?"): its display name and a reference to it.
+        var suggestion: (display: String, reference: String)?
+    }
 
-    init(_ db: Database) throws {
-        for organisation in try Organisation.fetchAll(db) {
-            idsByKey[CodedValueKey.make(organisation.name)] = organisation.id
-            if let acronym = organisation.acronym { idsByKey[CodedValueKey.make(acronym)] = organisation.id }
-        }
+    private(set) var matcher: OrganisationMatcher
+    /// Folded spelling → outcome, so a name seen on row 2 costs nothing on row 2,000.
+    private var cache: [String: Outcome] = [:]
+    /// Names created by this resolver, in order, with their suggestions.
+    private(set) var created: [(name: String, suggestion: (display: String, reference: String)?)] = []
+    /// Directory entries taken into the database by this resolver ("Kementerian Ketenagakerjaan (Kemnaker)").
+    private(set) var fromDirectory: [String] = []
+    let origin: Organisation.Origin
+
+    init(_ db: Database, origin: Organisation.Origin = .import) throws {
+        self.origin = origin
+        var aliases: [String: [String]] = [:]
         for alias in try OrganisationAlias.fetchAll(db) {
-            idsByKey[CodedValueKey.make(alias.alias)] = alias.organisationId
+            aliases[alias.organisationId, default: []].append(alias.alias)
+        }
+        let known = try Organisation.fetchAll(db).map { organisation in
+            OrganisationMatcher.Known(
+                id: organisation.id, name: organisation.name, acronym: organisation.acronym,
+                directoryKey: organisation.directoryKey, aliases: aliases[organisation.id] ?? [])
+        }
+        matcher = OrganisationMatcher(known: known)
+    }
+
+    /// The organisation `name` means, created when it must be.
+    mutating func resolve(_ name: String?, now: Date = Date(), _ db: Database) throws -> Outcome? {
+        guard let name else { return nil }
+        let clean = Normalise.whitespace(name)
+        guard !clean.isEmpty else { return nil }
+        let cacheKey = OrganisationName.key(clean)
+        if let outcome = cache[cacheKey] { return Outcome(id: outcome.id, created: false, suggestion: nil) }
+        let outcome: Outcome
+        switch matcher.resolve(clean) {
+        case .body(let target):
+            outcome = Outcome(id: try materialise(target, now: now, db), created: false)
+        case .unit(let parent, let unitName, let province):
+            let parentId = try materialise(parent, now: now, db)
+            if case .body(.existing(let id)) = matcher.resolve(unitName) {
+                outcome = Outcome(id: id, created: false)
+            } else {
+                let parentType = try Organisation.fetchOne(db, key: parentId)?.type ?? .other
+                let unit = try insert(
+                    Organisation(
+                        name: unitName, type: parentType, parentId: parentId, createdAt: now, origin: origin,
+                        province: province), db)
+                outcome = Outcome(id: unit.id, created: true)
+            }
+            try remember(clean, as: outcome.id, canonical: unitName, db)
+        case .localGovernment(let display, let province):
+            let organisation = try insert(
+                Organisation(name: display, type: .localGovernment, createdAt: now, origin: origin, province: province),
+                db)
+            outcome = Outcome(id: organisation.id, created: true)
+        case .unknown(let suggestion):
+            let organisation = try insert(
+                Organisation(
+                    name: clean, type: OrganisationResolver.guessType(OrganisationName.key(clean)), createdAt: now,
+                    origin: origin), db)
+            outcome = Outcome(
+                id: organisation.id, created: true,
+                suggestion: suggestion.map { (matcher.displayName($0), matcher.shortName($0)) })
+        }
+        if outcome.created { created.append((clean, outcome.suggestion)) }
+        cache[cacheKey] = outcome
+        return outcome
+    }
+
+    /// The row for a target: an existing one, or a directory entry taken into the database
+    /// (with its parent) the first time it is used.
+    private mutating func materialise(_ target: OrganisationMatcher.Target, now: Date, _ db: Database) throws -> String
+    {
+        switch target {
+        case .existing(let id):
+            return id
+        case .directory(let key):
+            guard let entry = matcher.directory.entry(key: key) else { return key }
+            let parentId = try entry.parent.map { try materialise(.directory(key: $0), now: now, db) }
+            // An acronym another organisation already uses stays with that one.
+            let acronym = try entry.acronyms.first {
+                try Organisation.filter(Organisation.Columns.acronym == $0).fetchCount(db) == 0
+            }
+            let organisation = try insert(
+                Organisation(
+                    name: entry.name, acronym: acronym, type: entry.organisationType, parentId: parentId,
+                    createdAt: now,
+                    directoryKey: entry.key, origin: .directory), db)
+            fromDirectory.append(organisation.name + (organisation.acronym.map { " (\($0))" } ?? ""))
+            return organisation.id
         }
     }
 
-    /// The id of the organisation `name` means, if one is known.
-    func existing(_ name: String) -> String? { idsByKey[CodedValueKey.make(name)] }
-
-    /// The organisation `name` means, created (its type guessed only where obvious) when new.
-    mutating func resolve(_ name: String?, now: Date, _ db: Database) throws -> String? {
-        guard let name else { return nil }
-        let key = CodedValueKey.make(name)
-        if let id = idsByKey[key] { return id }
-        let organisation = try Organisation(name: name, type: Self.guessType(key), createdAt: now).inserted(db)
-        idsByKey[key] = organisation.id
-        created.append(name)
-        return organisation.id
+    private mutating func insert(_ organisation: Organisation, _ db: Database) throws -> Organisation {
+        var organisation = organisation
+        // Names are unique: a clash (two units both called "Biro Umum") gets its parent's name.
+        if try Organisation.filter(Organisation.Columns.name == organisation.name).fetchCount(db) > 0,
+            let parentId = organisation.parentId, let parent = try Organisation.fetchOne(db, key: parentId)
+        {
+            organisation.name += " (\(parent.shortName))"
+        }
+        try organisation.insert(db)
+        matcher.add(
+            OrganisationMatcher.Known(
+                id: organisation.id, name: organisation.name, acronym: organisation.acronym,
+                directoryKey: organisation.directoryKey))
+        return organisation
     }
 
+    /// Keeps a typed spelling of a unit as an alias, so the next import finds it directly.
+    private mutating func remember(_ spelling: String, as id: String, canonical: String, _ db: Database) throws {
+        guard OrganisationName.key(spelling) != OrganisationName.key(canonical),
+            try Organisation.findIfExists(spelling, db) == nil
+        else { return }
+        try OrganisationAlias(organisationId: id, alias: spelling).insert(db)
+        matcher.addSpelling(spelling, for: id)
+    }
+
+    /// A type for a name nobody knows, only where the words make it obvious.
     static func guessType(_ key: String) -> OrganisationType {
         let words = Set(key.split(separator: " ").map(String.init))
         func has(_ phrase: String) -> Bool { phrase.contains(" ") ? key.contains(phrase) : words.contains(phrase) }
         if has("kementerian") || has("ministry") || has("kemenko") { return .ministry }
-        if ["iom", "undp", "unicef", "ilo", "unfpa", "unodc", "unhcr", "unwomen"].contains(where: has)
-            || has("un women") || has("united nations")
-        {
-            return .unAgency
+        if has("united nations") || has("un women") { return .unAgency }
+        if has("universitas") || has("university") || has("institut") || has("politeknik") || has("sekolah tinggi") {
+            return .academia
         }
-        if has("universitas") || has("university") || has("institut") || has("politeknik") { return .academia }
-        if has("serikat") || has("union") || has("konfederasi") { return .tradeUnion }
-        if has("komnas ham") || has("komnas perempuan") || has("ombudsman") { return .humanRightsInstitution }
-        if has("dinas") || has("pemerintah provinsi") || has("pemerintah kabupaten") || has("pemerintah kota")
-            || has("pemprov") || has("pemkab") || has("pemkot") || has("bappeda")
-        {
-            return .localGovernment
+        if has("serikat") || has("union") || has("konfederasi") || has("federasi") { return .tradeUnion }
+        if has("komnas") || has("ombudsman") { return .humanRightsInstitution }
+        if has("yayasan") || has("lembaga advokasi") || has("foundation") || has("perkumpulan") || has("lsm") {
+            return .civilSociety
         }
-        if has("badan") || has("bp2mi") || has("bnp2tki") { return .governmentAgency }
+        if has("badan") { return .governmentAgency }
         if has("pt") || has("tbk") || has("cv") { return .privateSector }
         return .other
     }

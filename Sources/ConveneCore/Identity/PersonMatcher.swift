@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// Who a person in an import row is among the people stored: the same e-mail, else the
-/// same folded name and organisation when their e-mails do not disagree. Every question
+/// same phone with the same first name, else the same folded name and organisation when
+/// their e-mails do not disagree. Every question
 /// is one probe of an index (`participant_on_email`, `participant_on_nameKey_organisationId_email`),
 /// so matching costs the same for the first row and the millionth, however many people
 /// share a name.
@@ -15,6 +16,7 @@ struct PersonMatcher {
     }
 
     private let byEmail: Statement
+    private let byPhone: Statement
     private let byNameAnyEmail: Statement
     private let byNameWithoutEmail: Statement
     private let byNameWithEmail: Statement
@@ -23,6 +25,7 @@ struct PersonMatcher {
 
     init(_ db: Database) throws {
         byEmail = try db.cachedStatement(sql: "SELECT id FROM participant WHERE email = ?")
+        byPhone = try db.cachedStatement(sql: "SELECT id, nameKey FROM participant WHERE phone = ? LIMIT 2")
         byNameAnyEmail = try db.cachedStatement(
             sql: "SELECT id FROM participant WHERE nameKey = ? AND organisationId IS ? LIMIT 6")
         byNameWithoutEmail = try db.cachedStatement(
@@ -38,11 +41,21 @@ struct PersonMatcher {
     }
 
     /// The stored person this is, and whether a namesake at the same organisation has another e-mail.
-    func match(email: String?, nameKey: String, organisationId: String?, eventId: String) throws -> (
-        outcome: Outcome, namesakeWithOtherEmail: Bool
-    ) {
+    func match(email: String?, phone: String?, nameKey: String, organisationId: String?, eventId: String) throws
+        -> (outcome: Outcome, namesakeWithOtherEmail: Bool)
+    {
         if let email, let id = try String.fetchOne(byEmail, arguments: [email]) {
             return (.match(id: id, by: "email"), false)
+        }
+        // A phone is shared in offices and families: it identifies a person only together
+        // with the first word of the name, and only when one stored person has it.
+        if let phone {
+            let rows = try Row.fetchAll(byPhone, arguments: [phone])
+            if rows.count == 1, let stored: String = rows[0]["nameKey"],
+                stored.split(separator: " ").first == nameKey.split(separator: " ").first
+            {
+                return (.match(id: rows[0]["id"], by: "phone"), false)
+            }
         }
         let arguments: StatementArguments = [nameKey, organisationId]
         let qualifying = try String.fetchAll(email == nil ? byNameAnyEmail : byNameWithoutEmail, arguments: arguments)

@@ -74,16 +74,77 @@ public enum ImportField: String, CaseIterable, Sendable {
         ],
     ]
 
-    /// The field for a header, by alias; `nil` for a header it does not know.
+    /// The field for a header: by alias; else by one of its parts ("Institution /
+    /// Organization", "Job title (Position)"); else by its words, as form builders write
+    /// questions ("Which province do you live in?", "Nomor WA", "Nama Instansi"). `nil`
+    /// for a header it does not know.
     static func match(_ header: String) -> ImportField? {
         let key = CodedValueKey.make(header)
         guard !key.isEmpty else { return nil }
-        for field in allCases where aliases[field, default: []].contains(where: { CodedValueKey.make($0) == key }) {
+        if let field = aliasIndex[key] { return field }
+        let parts = header.split(whereSeparator: { "/()[]?:|–—,".contains($0) }).map {
+            CodedValueKey.make(String($0))
+        }
+        if parts.count > 1 {
+            let fields = Set(parts.compactMap { aliasIndex[$0] }).subtracting([.ignore])
+            if fields.count == 1 { return fields.first }
+        }
+        return byWords(key)
+    }
+
+    /// Folded alias → field, built once.
+    static let aliasIndex: [String: ImportField] = {
+        var index: [String: ImportField] = [:]
+        for field in allCases {
+            for alias in aliases[field, default: []] where index[CodedValueKey.make(alias)] == nil {
+                index[CodedValueKey.make(alias)] = field
+            }
+        }
+        return index
+    }()
+
+    /// Words that say what a question asks, in the order they win when a header has
+    /// several ("Nama Instansi" is an organisation, not a name).
+    static let keywords: [(ImportField, [String])] = [
+        (.consent, ["consent", "persetujuan", "bersedia", "setuju", "agree", "izin penggunaan data"]),
+        (.email, ["email", "e mail", "surel"]),
+        (.phone, ["phone", "telephone", "whatsapp", "wa", "hp", "handphone", "telepon", "telp", "mobile", "ponsel"]),
+        (
+            .organisation,
+            [
+                "institution", "institusi", "instansi", "organisation", "organization", "organisasi", "lembaga",
+                "affiliation", "afiliasi", "agency", "employer", "unit kerja", "asal kantor",
+            ]
+        ),
+        (.province, ["province", "provinsi", "propinsi"]),
+        (.stakeholder, ["stakeholder", "pemangku", "category", "kategori", "sector", "sektor", "kelompok"]),
+        (.position, ["position", "jabatan", "posisi", "job title", "designation", "occupation", "pekerjaan"]),
+        (.gender, ["gender", "sex", "kelamin"]),
+        (.birthYear, ["birth year", "year of birth", "tahun lahir"]),
+        (.age, ["age", "usia", "umur"]),
+        (.disability, ["disability", "disabilitas", "difabel"]),
+        (.fullName, ["name", "nama"]),
+    ]
+
+    static func byWords(_ key: String) -> ImportField? {
+        let padded = " \(key) "
+        for (field, words) in keywords where words.contains(where: { padded.contains(" \($0) ") }) {
             return field
         }
-        // Long consent questions ("Apakah Anda bersedia data Anda digunakan …?").
-        if key.contains("consent") || key.contains("persetujuan") || key.contains("bersedia") { return .consent }
         return nil
+    }
+
+    /// What the field is called in messages.
+    var label: String {
+        switch self {
+        case .fullName: "a name"
+        case .organisation: "an organisation"
+        case .phone: "a phone number"
+        case .province: "a province"
+        case .email: "an e-mail address"
+        case .gender: "a gender"
+        default: rawValue
+        }
     }
 
     /// Parses `--map` field names, listing them on error.
@@ -103,6 +164,8 @@ struct HeaderMapping {
     var unknown: [String] = []
     /// KoboToolbox select-multiple option columns (`Question/Option`), read past.
     var optionColumns = 0
+    /// Columns that look like a field but were not read for it.
+    var warnings: [String] = []
 
     init(header: [String], overrides: [String: ImportField]) throws(ConveneError) {
         let normalisedOverrides = Dictionary(
@@ -115,18 +178,28 @@ struct HeaderMapping {
             if let override = normalisedOverrides[key] {
                 field = override
                 matchedOverrides.insert(key)
+            } else if let slash = title.lastIndex(of: "/"), index > 0,
+                keys[..<index].contains(CodedValueKey.make(String(title[..<slash])))
+            {
+                optionColumns += 1  // KoboToolbox's `Question/option` columns after their question
+                continue
             } else {
                 field = ImportField.match(title)
             }
             if let field {
-                if field != .ignore, columns[field] == nil { columns[field] = index }
+                if field == .ignore { continue }
+                if let taken = columns[field] {
+                    // A second column of the same kind: read the first, say so.
+                    if [.organisation, .phone, .province, .email, .fullName, .gender].contains(field) {
+                        warnings.append(
+                            "column '\(title)' also looks like \(field.label), but '\(header[taken])' was read for it")
+                    }
+                } else {
+                    columns[field] = index
+                }
                 continue
             }
             if key.isEmpty { continue }  // Excel's empty trailing column
-            if let slash = title.lastIndex(of: "/"), keys.contains(CodedValueKey.make(String(title[..<slash]))) {
-                optionColumns += 1
-                continue
-            }
             unknown.append(title)
         }
         if let missing = normalisedOverrides.keys.first(where: { !matchedOverrides.contains($0) }) {

@@ -124,9 +124,15 @@ public struct ImportReport: Sendable {
     public var flags: [ImportFlag] = []
     public var flagCount = 0
     public var newOrganisations: [String] = []
+    /// Organisations this import took from the built-in directory (known bodies, first used now).
+    public var directoryOrganisations: [String] = []
+    /// New organisations that look like one Convene knows: (the name as typed, what it may be).
+    public var organisationSuggestions: [(name: String, suggestion: String, reference: String)] = []
     /// The header row as the file has it (for a rejects file with the same columns).
     public var header: [String] = []
     public var unknownColumns: [String] = []
+    /// Columns that look like a field but were not read for it (a second phone column, …).
+    public var columnWarnings: [String] = []
     public var optionColumns = 0
     /// What happened to the first accepted rows (at most `listLimit`), in row order.
     public var decisions: [ImportDecision] = []

@@ -126,6 +126,7 @@ struct Importer {
         report = ImportReport(
             dialect: dialect, eventCode: event.code, sessionReference: options.session, dryRun: options.dryRun)
         report.unknownColumns = mapping.unknown
+        report.columnWarnings = mapping.warnings
         report.optionColumns = mapping.optionColumns
         organisations = try OrganisationResolver(db)
         people = try PersonMatcher(db)
@@ -198,7 +199,11 @@ struct Importer {
                 "The file has a header row but no data rows, so there is nothing to import. If that is expected (a form nobody has answered yet), pass --allow-empty."
             )
         }
-        report.newOrganisations = organisations.created
+        report.newOrganisations = organisations.created.map(\.name)
+        report.directoryOrganisations = organisations.fromDirectory
+        report.organisationSuggestions = organisations.created.compactMap { created in
+            created.suggestion.map { (created.name, $0.display, $0.reference) }
+        }
         try db.execute(sql: "DROP TABLE IF EXISTS importSeen")
         return report
     }
@@ -225,6 +230,23 @@ struct Importer {
     static let totalWords: Set<String> = [
         "jumlah", "total", "grand total", "jumlah peserta", "total peserta", "subtotal", "sub total", "jumlah total",
     ]
+    /// A summary typed into a cell: "JUMLAH", "Jumlah: 31 peserta", "TOTAL 31 orang".
+    static func isTotalCell(_ cell: String) -> Bool {
+        let tokens = CodedValueKey.make(cell).split(separator: " ").map(String.init)
+        guard let first = tokens.first else { return false }
+        let start: Int
+        if ["jumlah", "total", "subtotal"].contains(first) {
+            start = 1
+        } else if tokens.count > 1, ["grand", "sub"].contains(first), tokens[1] == "total" {
+            start = 2
+        } else {
+            return false
+        }
+        let rest = tokens.dropFirst(start)
+        let counted: Set<String> = ["peserta", "orang", "participants", "people", "hadir", "attendees", "org", "total"]
+        return rest.allSatisfy { counted.contains($0) || $0.allSatisfy(\.isNumber) }
+    }
+
     static let testWords: Set<String> = ["test", "tes", "testing", "coba", "percobaan", "dummy", "asdf", "uji coba"]
 
     mutating func classify(_ record: CSVRecord, row: Int) -> Classification {
@@ -248,9 +270,7 @@ struct Importer {
             name = joined.isEmpty ? nil : joined
         }
         let nameKey = name.map(CodedValueKey.make) ?? ""
-        if Self.totalWords.contains(nameKey)
-            || (name == nil && fields.contains { Self.totalWords.contains(CodedValueKey.make($0)) })
-        {
+        if Self.totalWords.contains(nameKey) || fields.contains(where: Self.isTotalCell) {
             return reject(.totalRow)
         }
         if let state = value(.registrationState) {
@@ -311,7 +331,7 @@ struct Importer {
         // Values that help but can be fixed later: flagged, the row imported.
         var stakeholder: StakeholderType?
         if let text = value(.stakeholder) {
-            stakeholder = StakeholderType.lookup(text)
+            stakeholder = StakeholderType.interpret(text)
             if stakeholder == nil { flag("stakeholder\(Self.quoted(text)) not recognised; stored as unknown") }
         }
         var disability: DisabilityStatus?
@@ -328,6 +348,16 @@ struct Importer {
             } else {
                 // Not a number anyone can call, and useless for matching people: left out.
                 flag("phone is not a phone number; not stored")
+            }
+        }
+        var province: String?
+        if let text = value(.province) {
+            switch Provinces.builtIn.read(text) {
+            case .province(let name): province = name
+            case .abroad: province = Provinces.abroadName
+            case .unknown:
+                province = text
+                flag("province\(Self.quoted(text)) not recognised; stored as typed")
             }
         }
         var birthYear: Int?
@@ -361,7 +391,7 @@ struct Importer {
             ImportedPerson(
                 row: row, line: record.line, name: Normalise.personName(name), gender: gender, stakeholder: stakeholder,
                 organisation: value(.organisation), position: value(.position), email: normalisedEmail, phone: phone,
-                province: value(.province), birthYear: birthYear, disability: disability, consent: consent, role: role,
+                province: province, birthYear: birthYear, disability: disability, consent: consent, role: role,
                 attendance: attendance))
     }
 
@@ -392,9 +422,10 @@ struct Importer {
     /// Writes one accepted row: its organisation, the person (found or created), the
     /// registration and any attendance mark.
     mutating func write(_ person: ImportedPerson, fields: [String]) throws {
-        let organisationId = try organisations.resolve(person.organisation, now: now, db)
+        let organisationId = try organisations.resolve(person.organisation, now: now, db)?.id
         let (outcome, namesake) = try people.match(
-            email: person.email, nameKey: person.nameKey, organisationId: organisationId, eventId: event.id)
+            email: person.email, phone: person.phone, nameKey: person.nameKey, organisationId: organisationId,
+            eventId: event.id)
         let participantId: String
         var firstRow: Int?
         switch outcome {

@@ -10,10 +10,23 @@ public struct Organisation: Identifiable, Hashable, Sendable {
     public var type: OrganisationType
     public var parentId: String?
     public var createdAt: Date
+    /// The built-in directory entry this organisation is, when it is one.
+    public var directoryKey: String?
+    /// Who brought it in: typed by a user, created by an import, or taken from the directory.
+    public var origin: Origin
+    /// When `org review` last showed it; nil for an import's organisation nobody has looked at.
+    public var reviewedAt: Date?
+    /// For a regional office or a local government: its province.
+    public var province: String?
+
+    public enum Origin: String, Codable, Sendable, DatabaseValueConvertible {
+        case user, `import`, directory
+    }
 
     public init(
         id: String = RecordID.make(), name: String, acronym: String? = nil, type: OrganisationType,
-        parentId: String? = nil, createdAt: Date = Date()
+        parentId: String? = nil, createdAt: Date = Date(), directoryKey: String? = nil, origin: Origin = .user,
+        province: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -21,6 +34,10 @@ public struct Organisation: Identifiable, Hashable, Sendable {
         self.type = type
         self.parentId = parentId
         self.createdAt = createdAt
+        self.directoryKey = directoryKey
+        self.origin = origin
+        self.reviewedAt = nil
+        self.province = province
     }
 
     /// The acronym where there is one, else the name: what tables show.
@@ -34,6 +51,9 @@ extension Organisation: Codable, FetchableRecord, PersistableRecord {
         public static let acronym = Column(CodingKeys.acronym)
         public static let type = Column(CodingKeys.type)
         public static let parentId = Column(CodingKeys.parentId)
+        public static let directoryKey = Column(CodingKeys.directoryKey)
+        public static let origin = Column(CodingKeys.origin)
+        public static let reviewedAt = Column(CodingKeys.reviewedAt)
     }
 
     static let parentForeignKey = ForeignKey([Columns.parentId])

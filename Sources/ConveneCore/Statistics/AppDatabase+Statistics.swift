@@ -62,6 +62,7 @@ struct StatisticsQuery {
                 SELECT o.id, r.rootId FROM organisation o JOIN orgRoot r ON o.parentId = r.id
             ),
             scopeEvent AS (SELECT id, code, title, startDate FROM event WHERE id IN (\(placeholders))),
+            typeChange(directoryKey, validFrom, typeBefore) AS (\(CountingSQL.typeChanges)),
             mark AS (
                 SELECT a.participantId, s.eventId, a.sessionId
                 FROM attendance a JOIN session s ON s.id = a.sessionId
@@ -105,12 +106,16 @@ struct StatisticsQuery {
                 FROM person JOIN participant p ON p.id = person.id LEFT JOIN organisation o ON o.id = p.organisationId
                 """
         case .ministry:
+            // Per event: a body counts as a ministry on the events it was one on.
             return """
-                SELECT p.id AS participantId, NULL AS eventId,
-                       CASE WHEN root.type = 'ministry' THEN COALESCE(root.acronym, root.name) ELSE 'not-a-ministry' END AS key,
-                       CASE WHEN root.type = 'ministry' THEN root.name ELSE '(not from a ministry)' END AS label
-                FROM person JOIN participant p ON p.id = person.id
+                SELECT DISTINCT m.participantId, m.eventId,
+                       CASE WHEN \(CountingSQL.rootTypeOnEventDate) = 'ministry' THEN COALESCE(root.acronym, root.name)
+                            ELSE 'not-a-ministry' END AS key,
+                       CASE WHEN \(CountingSQL.rootTypeOnEventDate) = 'ministry' THEN root.name
+                            ELSE '(not from a ministry)' END AS label
+                FROM mark m JOIN scopeEvent e ON e.id = m.eventId JOIN participant p ON p.id = m.participantId
                 LEFT JOIN orgRoot r ON r.id = p.organisationId LEFT JOIN organisation root ON root.id = r.rootId
+                LEFT JOIN typeChange tc ON tc.directoryKey = root.directoryKey
                 """
         case .organisationType:
             return """
@@ -165,9 +170,11 @@ struct StatisticsQuery {
                   (SELECT COUNT(*) FROM person JOIN participant p ON p.id = person.id WHERE p.gender = 'female') AS women,
                   (SELECT COUNT(DISTINCT r.participantId) FROM registration r
                     WHERE r.eventId IN (SELECT id FROM scopeEvent) AND r.status <> 'cancelled') AS registered,
-                  (SELECT COUNT(DISTINCT root.id) FROM person JOIN participant p ON p.id = person.id
+                  (SELECT COUNT(DISTINCT root.id) FROM mark m JOIN scopeEvent e ON e.id = m.eventId
+                    JOIN participant p ON p.id = m.participantId
                     JOIN orgRoot o ON o.id = p.organisationId JOIN organisation root ON root.id = o.rootId
-                    WHERE root.type = 'ministry') AS ministries,
+                    LEFT JOIN typeChange tc ON tc.directoryKey = root.directoryKey
+                    WHERE \(CountingSQL.rootTypeOnEventDate) = 'ministry') AS ministries,
                   (SELECT COUNT(DISTINCT o.rootId) FROM person JOIN participant p ON p.id = person.id
                     JOIN orgRoot o ON o.id = p.organisationId) AS organisations
                 """, arguments: arguments)!

@@ -1,0 +1,209 @@
+import Foundation
+
+/// Decides what organisation a typed name means, from the user's own organisations and
+/// aliases first, then the built-in directory. Pure: built from values, no database, so
+/// every rule is testable on its own. Nothing is merged on a guess: a near miss is only
+/// a suggestion.
+struct OrganisationMatcher: Sendable {
+    /// An organisation the database already holds.
+    struct Known: Sendable {
+        var id: String
+        var name: String
+        var acronym: String?
+        var directoryKey: String?
+        var aliases: [String] = []
+    }
+
+    enum Target: Hashable, Sendable {
+        case existing(id: String)
+        case directory(key: String)
+    }
+
+    enum Resolution: Equatable, Sendable {
+        /// The body itself.
+        case body(Target)
+        /// A regional office, chapter or directorate of a body: it rolls up to the body.
+        case unit(parent: Target, name: String, province: String?)
+        /// A provincial or district government office.
+        case localGovernment(name: String, province: String?)
+        /// Not known; maybe a near miss of something that is.
+        case unknown(suggestion: Target?)
+    }
+
+    let directory: Directory
+    let provinces: Provinces
+    private var knownByKey: [String: String] = [:]
+    private var knownByDirectoryKey: [String: String] = [:]
+    private var knownNames: [String: String] = [:]
+    private var knownDisplay: [String: String] = [:]
+
+    init(known: [Known], directory: Directory = .builtIn, provinces: Provinces = .builtIn) {
+        self.directory = directory
+        self.provinces = provinces
+        for organisation in known { add(organisation) }
+    }
+
+    /// Adds an organisation (one created during an import, say) to what is known.
+    mutating func add(_ organisation: Known) {
+        for spelling in [organisation.name] + [organisation.acronym].compactMap({ $0 }) + organisation.aliases {
+            let key = OrganisationName.key(spelling)
+            if !key.isEmpty, knownByKey[key] == nil { knownByKey[key] = organisation.id }
+        }
+        if let directoryKey = organisation.directoryKey { knownByDirectoryKey[directoryKey] = organisation.id }
+        knownNames[organisation.id] = organisation.acronym ?? organisation.name
+        knownDisplay[organisation.id] = organisation.name + (organisation.acronym.map { " (\($0))" } ?? "")
+    }
+
+    /// "Kementerian Luar Negeri (Kemlu)": how a target is named in a question to the user.
+    func displayName(_ target: Target) -> String {
+        switch target {
+        case .existing(let id): return knownDisplay[id] ?? id
+        case .directory(let key):
+            guard let entry = directory.entry(key: key) else { return key }
+            return entry.name + (entry.acronyms.first.map { " (\($0))" } ?? "")
+        }
+    }
+
+    /// Records another spelling of an organisation the database holds.
+    mutating func addSpelling(_ spelling: String, for id: String) {
+        let key = OrganisationName.key(spelling)
+        if !key.isEmpty, knownByKey[key] == nil { knownByKey[key] = id }
+    }
+
+    /// The short name of a target, for unit names and messages.
+    func shortName(_ target: Target) -> String {
+        switch target {
+        case .existing(let id): knownNames[id] ?? id
+        case .directory(let key): directory.entry(key: key)?.shortName ?? key
+        }
+    }
+
+    // MARK: - Resolving
+
+    /// What `text` means.
+    func resolve(_ text: String) -> Resolution {
+        let clean = Normalise.whitespace(text)
+        let key = OrganisationName.key(clean)
+        guard !key.isEmpty else { return .unknown(suggestion: nil) }
+        if let target = body(key) { return .body(target) }
+        if let (outside, inside) = OrganisationName.bracketed(clean) {
+            let outer = body(OrganisationName.key(outside))
+            let inner = body(OrganisationName.key(inside))
+            switch (outer, inner) {
+            case (let outer?, let inner?) where outer == inner:
+                return .body(outer)
+            case (let parent?, nil):
+                return .unit(parent: parent, name: "\(inside) (\(shortName(parent)))", province: province(in: inside))
+            case (nil, let parent?):
+                return .unit(parent: parent, name: "\(outside) (\(shortName(parent)))", province: province(in: outside))
+            default:
+                break
+            }
+        }
+        var tokens = key.split(separator: " ").map(String.init)
+        if tokens.count > 1, tokens.last == "indonesia",
+            let target = body(tokens.dropLast().joined(separator: " "))
+        {
+            return .body(target)
+        }
+        if Self.opening(tokens, OrganisationName.localGovernmentOpeners) != nil {
+            return .localGovernment(name: Self.display(clean), province: province(in: clean))
+        }
+        var openerDisplay: String?
+        if let opener = Self.opening(tokens, OrganisationName.unitOpeners) {
+            openerDisplay =
+                Self.openerDisplay[opener.joined(separator: " ")] ?? opener.joined(separator: " ").capitalized
+            tokens.removeFirst(opener.count)
+        }
+        // The longest run of words at the front that names a body; the rest must be a place.
+        for length in stride(from: tokens.count, through: 1, by: -1) {
+            guard let parent = body(tokens.prefix(length).joined(separator: " ")) else { continue }
+            let rest = tokens.dropFirst(length).joined(separator: " ")
+            let place = rest.isEmpty ? nil : self.place(rest)
+            guard rest.isEmpty ? openerDisplay != nil : place != nil else { break }
+            let name = [openerDisplay, shortName(parent), place?.name].compactMap { $0 }.joined(separator: " ")
+            return .unit(parent: parent, name: name, province: place?.province)
+        }
+        return .unknown(suggestion: suggestion(for: key))
+    }
+
+    /// A body by one folded spelling: the user's organisations first, then the directory.
+    private func body(_ key: String) -> Target? {
+        guard !key.isEmpty else { return nil }
+        if let id = knownByKey[key] { return .existing(id: id) }
+        guard let found = directory.entry(spelling: key) else { return nil }
+        let entry = directory.current(found)
+        if let id = knownByDirectoryKey[entry.key] { return .existing(id: id) }
+        // The user already keeps this body under one of its spellings: that row is it.
+        for spelling in entry.spellings {
+            if let id = knownByKey[OrganisationName.key(spelling)] { return .existing(id: id) }
+        }
+        return .directory(key: entry.key)
+    }
+
+    /// A province, or a provincial capital, named by the words `text`.
+    private func place(_ text: String) -> (name: String, province: String)? {
+        if let province = provinces.province(text) { return (province.name, province.name) }
+        if let province = provinces.province(ofCapital: text) {
+            return (text.split(separator: " ").map { $0.capitalized }.joined(separator: " "), province.name)
+        }
+        return nil
+    }
+
+    /// The province named anywhere in a name: "Dinas … Provinsi Sulawesi Selatan",
+    /// "DP3A Kota Makassar" (by its capital).
+    func province(in text: String) -> String? {
+        let tokens = OrganisationName.key(text).split(separator: " ").map(String.init)
+        for length in stride(from: min(4, tokens.count), through: 1, by: -1) {
+            for start in 0...(tokens.count - length) {
+                let phrase = tokens[start..<(start + length)].joined(separator: " ")
+                if let province = provinces.province(phrase) { return province.name }
+                if let province = provinces.province(ofCapital: phrase) { return province.name }
+            }
+        }
+        return nil
+    }
+
+    private static func opening(_ tokens: [String], _ openers: [[String]]) -> [String]? {
+        openers.filter { tokens.count > $0.count && Array(tokens.prefix($0.count)) == $0 }.max { $0.count < $1.count }
+    }
+
+    static let openerDisplay: [String: String] = [
+        "kantor wilayah": "Kanwil", "kantor imigrasi": "Kanim", "direktorat jenderal": "Ditjen", "upt": "UPT",
+        "bp3mi": "BP3MI", "p4mi": "P4MI", "dpw": "DPW", "dpd": "DPD", "dpc": "DPC", "lapas": "Lapas",
+        "rutan": "Rutan",
+    ]
+
+    /// A typed name tidied for display: abbreviations of "Provinsi"/"Kabupaten" written out.
+    static func display(_ text: String) -> String {
+        var words = text.split(separator: " ").map(String.init)
+        for (index, word) in words.enumerated() {
+            switch word.lowercased() {
+            case "prov.", "prov": words[index] = "Provinsi"
+            case "kab.", "kab": words[index] = "Kabupaten"
+            default: break
+            }
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// The nearest known or directory spelling, when it is near enough to ask about.
+    private func suggestion(for key: String) -> Target? {
+        guard key.count >= 4 else { return nil }
+        var best: (score: Double, target: Target)?
+        func consider(_ candidate: String, _ target: @autoclosure () -> Target?) {
+            let limit = candidate.count >= 8 ? 2 : 1
+            let distance = OrganisationName.distance(key, candidate, limit: limit)
+            var score = distance <= limit ? 1.0 - Double(distance) / 10 : 0
+            let overlap = OrganisationName.overlap(key, candidate)
+            if overlap >= 0.6 { score = max(score, overlap * 0.9) }
+            guard score > 0, score > (best?.score ?? 0), let target = target() else { return }
+            best = (score, target)
+        }
+        for (candidate, id) in knownByKey { consider(candidate, .existing(id: id)) }
+        for candidate in directory.spellingKeys {
+            consider(candidate, body(candidate))
+        }
+        return best?.target
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// How organisation names typed into forms are compared. Pure text functions: no database.
+enum OrganisationName {
+    /// Folded (case, accents, punctuation, dashes), with what forms add around a name
+    /// taken off: "Republik Indonesia", a trailing "RI", "of the Republic of Indonesia",
+    /// a leading "the", and abbreviations written out (`Prov.` → provinsi, `Kab.` → kabupaten).
+    static func key(_ text: String) -> String {
+        var tokens = CodedValueKey.make(text.replacingOccurrences(of: "/", with: " ")).split(separator: " ").map(
+            String.init)
+        tokens = tokens.flatMap { expansions[$0] ?? [$0] }
+        var joined = " " + tokens.joined(separator: " ") + " "
+        for phrase in [
+            " of the republic of indonesia ", " of republic of indonesia ", " republic of indonesia ",
+            " republik indonesia ",
+        ] {
+            joined = joined.replacingOccurrences(of: phrase, with: " ")
+        }
+        tokens = joined.split(separator: " ").map(String.init)
+        if tokens.first == "the" { tokens.removeFirst() }
+        while tokens.count > 1, tokens.last == "ri" { tokens.removeLast() }
+        return tokens.joined(separator: " ")
+    }
+
+    /// Spelled-out forms of words forms abbreviate, so both spellings fold alike.
+    static let expansions: [String: [String]] = [
+        "kementrian": ["kementerian"], "prov": ["provinsi"], "propinsi": ["provinsi"], "kab": ["kabupaten"],
+        "disnakertrans": ["dinas", "tenaga", "kerja", "dan", "transmigrasi"],
+        "disnaker": ["dinas", "tenaga", "kerja"],
+        "dinsos": ["dinas", "sosial"], "dinkes": ["dinas", "kesehatan"],
+        "dp3a": ["dinas", "pemberdayaan", "perempuan", "dan", "perlindungan", "anak"],
+        "bappeda": ["badan", "perencanaan", "pembangunan", "daerah"],
+        "pemprov": ["pemerintah", "provinsi"], "pemkab": ["pemerintah", "kabupaten"],
+        "pemkot": ["pemerintah", "kota"],
+        "kanwil": ["kantor", "wilayah"], "kanim": ["kantor", "imigrasi"],
+        "ditjen": ["direktorat", "jenderal"], "dirjen": ["direktorat", "jenderal"],
+    ]
+
+    /// Words that open the name of a part of a body: a regional office, a technical unit,
+    /// a directorate, a chapter ("Kanwil Kemenkumham Sulsel", "UPT BP2MI Jawa Timur").
+    static let unitOpeners: [[String]] = [
+        ["kantor", "wilayah"], ["kantor", "imigrasi"], ["kantor", "perwakilan"], ["direktorat", "jenderal"],
+        ["upt"], ["direktorat"], ["biro"], ["pusat"], ["balai"], ["lapas"], ["rutan"], ["bp3mi"], ["p4mi"],
+        ["perwakilan"], ["cabang"], ["dpw"], ["dpd"], ["dpc"], ["chapter"], ["office"], ["sub", "office"],
+    ]
+
+    /// Words that open the name of a provincial or district government office.
+    static let localGovernmentOpeners: [[String]] = [
+        ["dinas"], ["badan", "perencanaan", "pembangunan", "daerah"], ["pemerintah", "provinsi"],
+        ["pemerintah", "kabupaten"], ["pemerintah", "kota"], ["dp3ap2kb"], ["dpmptsp"], ["bpbd"], ["disdukcapil"],
+        ["dukcapil"], ["sekretariat", "daerah"], ["setda"], ["dprd"], ["bkd"], ["bappelitbangda"],
+    ]
+
+    /// A name split at its brackets: "Kemnaker (Ditjen Binapenta)" → ("Kemnaker", "Ditjen Binapenta").
+    static func bracketed(_ text: String) -> (outside: String, inside: String)? {
+        guard let open = text.firstIndex(where: { $0 == "(" || $0 == "[" }),
+            let close = text[open...].firstIndex(where: { $0 == ")" || $0 == "]" }), close > text.index(after: open)
+        else { return nil }
+        let inside = Normalise.whitespace(String(text[text.index(after: open)..<close]))
+        let outside = Normalise.whitespace(String(text[..<open]) + " " + String(text[text.index(after: close)...]))
+        guard !inside.isEmpty, !outside.isEmpty else { return nil }
+        return (outside, inside)
+    }
+
+    /// Edit distance, for "did you mean" suggestions only (never for merging).
+    static func distance(_ a: String, _ b: String, limit: Int) -> Int {
+        let a = Array(a.utf8)
+        let b = Array(b.utf8)
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            current[0] = i
+            var rowMinimum = current[0]
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(
+                    previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                rowMinimum = min(rowMinimum, current[j])
+            }
+            if rowMinimum > limit { return limit + 1 }
+            swap(&previous, &current)
+        }
+        return a.isEmpty ? b.count : b.isEmpty ? a.count : previous[b.count]
+    }
+
+    /// Share of words two names have in common (Jaccard), ignoring filler words.
+    static func overlap(_ a: String, _ b: String) -> Double {
+        let filler: Set<String> = ["dan", "and", "of", "the", "for", "untuk", "di", "ri"]
+        let left = Set(a.split(separator: " ").map(String.init)).subtracting(filler)
+        let right = Set(b.split(separator: " ").map(String.init)).subtracting(filler)
+        guard !left.isEmpty, !right.isEmpty else { return 0 }
+        return Double(left.intersection(right).count) / Double(left.union(right).count)
+    }
+}

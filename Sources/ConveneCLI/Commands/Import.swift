@@ -247,6 +247,7 @@ enum ImportOutput {
                 "New organisations (review them with `convene org review`):",
             ]
             lines += report.newOrganisations.map { name in
+                if let note = report.newOrganisationNotes[name] { return "  \(name) — \(note)" }
                 guard let suggestion = suggestions[name] else { return "  \(name)" }
                 return
                     "  \(name) — did you mean \(suggestion.suggestion)? If so: convene org merge \"\(name)\" \"\(suggestion.reference)\""

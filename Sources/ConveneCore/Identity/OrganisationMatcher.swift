@@ -51,7 +51,7 @@ struct OrganisationMatcher: Sendable {
         }
         if let directoryKey = organisation.directoryKey { knownByDirectoryKey[directoryKey] = organisation.id }
         knownNames[organisation.id] = organisation.acronym ?? organisation.name
-        knownDisplay[organisation.id] = organisation.name + (organisation.acronym.map { " (\($0))" } ?? "")
+        knownDisplay[organisation.id] = Organisation.displayName(name: organisation.name, acronym: organisation.acronym)
     }
 
     /// "Kementerian Luar Negeri (Kemlu)": how a target is named in a question to the user.
@@ -60,7 +60,7 @@ struct OrganisationMatcher: Sendable {
         case .existing(let id): return knownDisplay[id] ?? id
         case .directory(let key):
             guard let entry = directory.entry(key: key) else { return key }
-            return entry.name + (entry.acronyms.first.map { " (\($0))" } ?? "")
+            return Organisation.displayName(name: entry.name, acronym: entry.acronyms.first)
         }
     }
 
@@ -107,7 +107,9 @@ struct OrganisationMatcher: Sendable {
             return .body(target)
         }
         if Self.opening(tokens, OrganisationName.localGovernmentOpeners) != nil {
-            return .localGovernment(name: Self.display(clean), province: province(in: clean))
+            let (name, province) = localGovernment(tokens)
+            if let id = knownByKey[OrganisationName.key(name)] { return .body(.existing(id: id)) }
+            return .localGovernment(name: name, province: province)
         }
         var openerDisplay: String?
         if let opener = Self.opening(tokens, OrganisationName.unitOpeners) {
@@ -150,6 +152,41 @@ struct OrganisationMatcher: Sendable {
         return nil
     }
 
+    /// A local government office's canonical name: its words written out, the province in
+    /// its full form ("Disnakertrans Sulsel" and "Dinas Tenaga Kerja dan Transmigrasi Prov.
+    /// Sulawesi Selatan" are both "Dinas Tenaga Kerja dan Transmigrasi Provinsi Sulawesi Selatan").
+    private func localGovernment(_ tokens: [String]) -> (name: String, province: String?) {
+        var words = tokens
+        var found: String?
+        search: for length in stride(from: min(4, words.count), through: 1, by: -1) {
+            for start in 0...(words.count - length) {
+                let phrase = words[start..<(start + length)].joined(separator: " ")
+                guard let province = provinces.province(phrase) else { continue }
+                let from = start > 0 && words[start - 1] == "provinsi" ? start - 1 : start
+                let isCity = from > 0 && ["kota", "kabupaten"].contains(words[from - 1])
+                guard !isCity else { continue }
+                words.replaceSubrange(
+                    from..<(start + length),
+                    with: ["provinsi"] + province.name.lowercased().split(separator: " ").map(String.init))
+                found = province.name
+                break search
+            }
+        }
+        if found == nil {
+            // "Kota Makassar": a provincial capital names its province too.
+            for (index, word) in words.enumerated() where word == "kota" && index + 1 < words.count {
+                if let province = provinces.province(ofCapital: words[index + 1]) { found = province.name }
+            }
+        }
+        let small: Set<String> = ["dan", "di", "dari", "untuk", "and", "of", "the", "for"]
+        let upper: Set<String> = ["dprd", "bpbd", "dpmptsp", "dp3ap2kb", "bkd", "upt", "uptd"]
+        let name = words.enumerated().map { index, word in
+            if upper.contains(word) { return word.uppercased() }
+            return index > 0 && small.contains(word) ? word : word.prefix(1).uppercased() + word.dropFirst()
+        }.joined(separator: " ")
+        return (name, found)
+    }
+
     /// The province named anywhere in a name: "Dinas … Provinsi Sulawesi Selatan",
     /// "DP3A Kota Makassar" (by its capital).
     func province(in text: String) -> String? {
@@ -173,19 +210,6 @@ struct OrganisationMatcher: Sendable {
         "bp3mi": "BP3MI", "p4mi": "P4MI", "dpw": "DPW", "dpd": "DPD", "dpc": "DPC", "lapas": "Lapas",
         "rutan": "Rutan",
     ]
-
-    /// A typed name tidied for display: abbreviations of "Provinsi"/"Kabupaten" written out.
-    static func display(_ text: String) -> String {
-        var words = text.split(separator: " ").map(String.init)
-        for (index, word) in words.enumerated() {
-            switch word.lowercased() {
-            case "prov.", "prov": words[index] = "Provinsi"
-            case "kab.", "kab": words[index] = "Kabupaten"
-            default: break
-            }
-        }
-        return words.joined(separator: " ")
-    }
 
     /// The nearest known or directory spelling, when it is near enough to ask about.
     private func suggestion(for key: String) -> Target? {

@@ -10,8 +10,9 @@ struct OrganisationResolver {
     /// What became of one typed name.
     struct Outcome: Sendable {
         var id: String
-        /// Set when a row was created for it.
+        /// Set when a row was created for it: what it was recognised as.
         var created: Bool
+        var note: String? = nil
         /// A near miss worth asking about ("did you mean …?"): its display name and a reference to it.
         var suggestion: (display: String, reference: String)?
     }
@@ -19,8 +20,17 @@ struct OrganisationResolver {
     private(set) var matcher: OrganisationMatcher
     /// Folded spelling → outcome, so a name seen on row 2 costs nothing on row 2,000.
     private var cache: [String: Outcome] = [:]
-    /// Names created by this resolver, in order, with their suggestions.
-    private(set) var created: [(name: String, suggestion: (display: String, reference: String)?)] = []
+    /// An organisation this resolver created.
+    struct Created: Sendable {
+        /// Its name as stored.
+        var name: String
+        /// What it was recognised as: "part of Kemnaker", "local government, Sulawesi Selatan".
+        var note: String?
+        var suggestion: (display: String, reference: String)?
+    }
+
+    /// Organisations created by this resolver, in order.
+    private(set) var created: [Created] = []
     /// Directory entries taken into the database by this resolver ("Kementerian Ketenagakerjaan (Kemnaker)").
     private(set) var fromDirectory: [String] = []
     let origin: Organisation.Origin
@@ -60,14 +70,18 @@ struct OrganisationResolver {
                     Organisation(
                         name: unitName, type: parentType, parentId: parentId, createdAt: now, origin: origin,
                         province: province), db)
-                outcome = Outcome(id: unit.id, created: true)
+                outcome = Outcome(
+                    id: unit.id, created: true,
+                    note: "part of \(matcher.shortName(parent))" + (province.map { ", \($0)" } ?? ""))
             }
             try remember(clean, as: outcome.id, canonical: unitName, db)
         case .localGovernment(let display, let province):
             let organisation = try insert(
                 Organisation(name: display, type: .localGovernment, createdAt: now, origin: origin, province: province),
                 db)
-            outcome = Outcome(id: organisation.id, created: true)
+            outcome = Outcome(
+                id: organisation.id, created: true, note: "local government" + (province.map { ", \($0)" } ?? ""))
+            try remember(clean, as: organisation.id, canonical: display, db)
         case .unknown(let suggestion):
             let organisation = try insert(
                 Organisation(
@@ -77,7 +91,9 @@ struct OrganisationResolver {
                 id: organisation.id, created: true,
                 suggestion: suggestion.map { (matcher.displayName($0), matcher.shortName($0)) })
         }
-        if outcome.created { created.append((clean, outcome.suggestion)) }
+        if outcome.created, let organisation = try Organisation.fetchOne(db, key: outcome.id) {
+            created.append(Created(name: organisation.name, note: outcome.note, suggestion: outcome.suggestion))
+        }
         cache[cacheKey] = outcome
         return outcome
     }
@@ -101,7 +117,7 @@ struct OrganisationResolver {
                     name: entry.name, acronym: acronym, type: entry.organisationType, parentId: parentId,
                     createdAt: now,
                     directoryKey: entry.key, origin: .directory), db)
-            fromDirectory.append(organisation.name + (organisation.acronym.map { " (\($0))" } ?? ""))
+            fromDirectory.append(organisation.displayName)
             return organisation.id
         }
     }

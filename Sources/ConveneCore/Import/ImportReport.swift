@@ -50,6 +50,7 @@ public struct ImportProgress: Sendable {
 public struct ImportRejection: Hashable, Sendable {
     public enum Reason: Hashable, Sendable {
         case blank
+        case repeatedHeader
         case totalRow
         case testSubmission
         case registrationState(String)
@@ -69,6 +70,7 @@ public struct ImportRejection: Hashable, Sendable {
     public var reasonText: String {
         switch reason {
         case .blank: "blank row"
+        case .repeatedHeader: "the header row again"
         case .totalRow: "total/summary row"
         case .testSubmission: "test submission"
         case .registrationState(let state): "registration \(state.lowercased()) in the form tool"
@@ -124,6 +126,8 @@ public struct ImportReport: Sendable {
     public var flags: [ImportFlag] = []
     public var flagCount = 0
     public var newOrganisations: [String] = []
+    /// For each new organisation recognised as a part of a body or a local government: what it was seen as.
+    public var newOrganisationNotes: [String: String] = [:]
     /// Organisations this import took from the built-in directory (known bodies, first used now).
     public var directoryOrganisations: [String] = []
     /// New organisations that look like one Convene knows: (the name as typed, what it may be).

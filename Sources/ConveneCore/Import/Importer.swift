@@ -200,6 +200,9 @@ struct Importer {
             )
         }
         report.newOrganisations = organisations.created.map(\.name)
+        for created in organisations.created {
+            if let note = created.note { report.newOrganisationNotes[created.name] = note }
+        }
         report.directoryOrganisations = organisations.fromDirectory
         report.organisationSuggestions = organisations.created.compactMap { created in
             created.suggestion.map { (created.name, $0.display, $0.reference) }
@@ -230,6 +233,16 @@ struct Importer {
     static let totalWords: Set<String> = [
         "jumlah", "total", "grand total", "jumlah peserta", "total peserta", "subtotal", "sub total", "jumlah total",
     ]
+    /// The header again (a sheet printed on several pages and typed back): most of the
+    /// columns read say what the header says.
+    func isRepeatedHeader(_ fields: [String]) -> Bool {
+        let header = report.header
+        let columns = mapping.columns.values.filter { $0 < fields.count && $0 < header.count }
+        guard columns.count >= 2 else { return false }
+        let same = columns.filter { CodedValueKey.make(fields[$0]) == CodedValueKey.make(header[$0]) }.count
+        return same * 2 > columns.count
+    }
+
     /// A summary typed into a cell: "JUMLAH", "Jumlah: 31 peserta", "TOTAL 31 orang".
     static func isTotalCell(_ cell: String) -> Bool {
         let tokens = CodedValueKey.make(cell).split(separator: " ").map(String.init)
@@ -258,6 +271,7 @@ struct Importer {
             report.flag(ImportFlag(row: row, line: record.line, message: message))
         }
         if fields.allSatisfy({ Normalise.whitespace($0).isEmpty }) { return reject(.blank) }
+        if isRepeatedHeader(fields) { return reject(.repeatedHeader) }
         if fields.contains(where: Normalise.hasHiddenControls) {
             flag("control characters (terminal escapes or text-direction overrides) removed from its text")
         }

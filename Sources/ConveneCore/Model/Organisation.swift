@@ -42,6 +42,14 @@ public struct Organisation: Identifiable, Hashable, Sendable {
 
     /// The acronym where there is one, else the name: what tables show.
     public var shortName: String { acronym ?? name }
+
+    /// "Kementerian Luar Negeri (Kemlu)"; the name alone when there is no other acronym.
+    public var displayName: String { Self.displayName(name: name, acronym: acronym) }
+
+    static func displayName(name: String, acronym: String?) -> String {
+        guard let acronym, acronym.caseInsensitiveCompare(name) != .orderedSame else { return name }
+        return "\(name) (\(acronym))"
+    }
 }
 
 extension Organisation: Codable, FetchableRecord, PersistableRecord {

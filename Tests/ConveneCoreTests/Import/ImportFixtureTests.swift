@@ -106,7 +106,10 @@ struct ImportFixtureTests {
         #expect(report.matchedExisting == 0)
         #expect(report.registered == 5)
         #expect(report.flags.map(\.row) == [3, 8])  // on hold; age "tiga puluh"
-        #expect(report.newOrganisations == ["Dinas Tenaga Kerja dan Transmigrasi NTB", "Universitas Mataram"])
+        #expect(
+            report.newOrganisations == [
+                "Dinas Tenaga Kerja dan Transmigrasi Provinsi Nusa Tenggara Barat", "Universitas Mataram",
+            ])
         #expect(report.directoryOrganisations == ["Organisasi Internasional untuk Migrasi (IOM)"])
         #expect(report.unknownColumns == ["Topik yang diminati"])
         #expect(report.optionColumns == 3)

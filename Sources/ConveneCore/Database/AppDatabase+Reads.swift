@@ -85,19 +85,25 @@ enum CountingSQL {
             """
     }
 
-    /// The directory's type changes as rows `(directoryKey, validFrom, typeBefore)`: a body
-    /// that became a ministry on `validFrom` (BP2MI → KP2MI) was an agency before it.
+    /// The directory's changes over time as rows `(directoryKey, validFrom, typeBefore, validTo)`:
+    /// see `Directory.typeChanges`.
     static let typeChanges: String = {
-        let rows = Directory.builtIn.typeChanges.map { change in
-            "SELECT '\(change.key.replacingOccurrences(of: "'", with: "''"))', '\(change.validFrom)', '\(change.typeBefore.rawValue)'"
+        func text(_ value: String?) -> String {
+            value.map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" } ?? "NULL"
         }
-        return rows.isEmpty ? "SELECT NULL, NULL, NULL WHERE 0" : rows.joined(separator: " UNION ALL ")
+        let rows = Directory.builtIn.typeChanges.map { change in
+            "SELECT \(text(change.key)), \(text(change.validFrom?.description)), \(text(change.typeBefore?.rawValue)), \(text(change.validTo?.description))"
+        }
+        return rows.isEmpty ? "SELECT NULL, NULL, NULL, NULL WHERE 0" : rows.joined(separator: " UNION ALL ")
     }()
 
     /// The type of organisation `root` on the date of event `e`, with its `typeChange` row
-    /// joined as `tc`: its type before the change for events before it.
-    static let rootTypeOnEventDate =
-        "CASE WHEN tc.validFrom IS NOT NULL AND e.startDate < tc.validFrom THEN tc.typeBefore ELSE root.type END"
+    /// joined as `tc`: its type before a change for earlier events, `dissolved` after its end.
+    static let rootTypeOnEventDate = """
+        CASE WHEN tc.validTo IS NOT NULL AND e.startDate > tc.validTo THEN 'dissolved'
+             WHEN tc.validFrom IS NOT NULL AND e.startDate < tc.validFrom THEN tc.typeBefore
+             ELSE root.type END
+        """
 
     /// `EVENT/N` for a session aliased `s` of an event aliased `e`: the numbering of
     /// `orderedForNumbering()`, in SQL.

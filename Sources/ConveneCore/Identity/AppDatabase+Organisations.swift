@@ -156,18 +156,15 @@ extension AppDatabase {
                 Organisation.Columns.origin == Organisation.Origin.import.rawValue
                     && Organisation.Columns.reviewedAt == nil
             ).fetchAll(db)
-            let pendingIds = Set(pending.map(\.id))
             var aliases: [String: [String]] = [:]
             for alias in try OrganisationAlias.fetchAll(db) {
                 aliases[alias.organisationId, default: []].append(alias.alias)
             }
-            // The rest of the database and the directory: what a pending one might be.
-            let matcher = OrganisationMatcher(
-                known: try Organisation.fetchAll(db).filter { !pendingIds.contains($0.id) }.map {
-                    OrganisationMatcher.Known(
-                        id: $0.id, name: $0.name, acronym: $0.acronym, directoryKey: $0.directoryKey,
-                        aliases: aliases[$0.id] ?? [])
-                })
+            let everyone = try Organisation.fetchAll(db).map {
+                OrganisationMatcher.Known(
+                    id: $0.id, name: $0.name, acronym: $0.acronym, directoryKey: $0.directoryKey,
+                    aliases: aliases[$0.id] ?? [])
+            }
             var counts: [String: Int] = [:]
             let rows = try Row.fetchAll(
                 db,
@@ -181,6 +178,8 @@ extension AppDatabase {
             }
             var items: [OrganisationReviewItem] = []
             for organisation in pending {
+                // What it may be, among everything else (the other new ones included) and the directory.
+                let matcher = OrganisationMatcher(known: everyone.filter { $0.id != organisation.id })
                 let suggestion: OrganisationReviewItem.Suggestion
                 switch matcher.resolve(organisation.name) {
                 case .body(let target):

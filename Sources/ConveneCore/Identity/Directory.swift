@@ -113,16 +113,27 @@ public struct Directory: Sendable {
         return current
     }
 
-    /// Entries that became what they are on `validFrom`, with the type they had before
-    /// (their predecessor's): a body that became a ministry later counts as an agency for
-    /// earlier events.
-    public var typeChanges: [(key: String, validFrom: CalendarDate, typeBefore: OrganisationType)] {
+    /// How the directory's bodies changed over time, for counting on each event's date:
+    /// a body that became what it is on `validFrom` had `typeBefore` until then (KP2MI was
+    /// the agency BP2MI), and a body split or dissolved after `validTo` (Kemenkumham,
+    /// 20 October 2024) is no ministry at events after it.
+    public var typeChanges:
+        [(key: String, validFrom: CalendarDate?, typeBefore: OrganisationType?, validTo: CalendarDate?)]
+    {
         entries.compactMap { entry in
-            guard let from = entry.validFrom, entry.predecessors.count == 1,
-                let before = self.entry(key: entry.predecessors[0]),
-                before.organisationType != entry.organisationType
-            else { return nil }
-            return (entry.key, from, before.organisationType)
+            var from: CalendarDate?
+            var before: OrganisationType?
+            if let start = entry.validFrom, entry.predecessors.count == 1,
+                let predecessor = self.entry(key: entry.predecessors[0]),
+                predecessor.organisationType != entry.organisationType
+            {
+                from = start
+                before = predecessor.organisationType
+            }
+            // A body with one successor is always resolved to it, so only splits and ends matter.
+            let end = entry.successors.count == 1 ? nil : entry.validTo
+            guard from != nil || end != nil else { return nil }
+            return (entry.key, from, before, end)
         }
     }
 }

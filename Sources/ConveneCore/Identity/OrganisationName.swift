@@ -8,7 +8,7 @@ enum OrganisationName {
     static func key(_ text: String) -> String {
         var tokens = CodedValueKey.make(text.replacingOccurrences(of: "/", with: " ")).split(separator: " ").map(
             String.init)
-        tokens = tokens.flatMap { expansions[$0] ?? [$0] }
+        tokens = joiningInitials(tokens).flatMap { expansions[$0] ?? [$0] }
         var joined = " " + tokens.joined(separator: " ") + " "
         for phrase in [
             " of the republic of indonesia ", " of republic of indonesia ", " republic of indonesia ",
@@ -20,6 +20,23 @@ enum OrganisationName {
         if tokens.first == "the" { tokens.removeFirst() }
         while tokens.count > 1, tokens.last == "ri" { tokens.removeLast() }
         return tokens.joined(separator: " ")
+    }
+
+    /// "S.B.M.I." folds to "s b m i": runs of single letters are one acronym again.
+    static func joiningInitials(_ tokens: [String]) -> [String] {
+        var result: [String] = []
+        var run = ""
+        for token in tokens {
+            if token.count == 1, token.first?.isLetter == true {
+                run += token
+                continue
+            }
+            if !run.isEmpty { result.append(run) }
+            run = ""
+            result.append(token)
+        }
+        if !run.isEmpty { result.append(run) }
+        return result
     }
 
     /// Spelled-out forms of words forms abbreviate, so both spellings fold alike.

@@ -22,6 +22,7 @@ struct OrganisationResolver {
     private var cache: [String: Outcome] = [:]
     /// An organisation this resolver created.
     struct Created: Sendable {
+        var id: String
         /// Its name as stored.
         var name: String
         /// What it was recognised as: "part of Kemnaker", "local government, Sulawesi Selatan".
@@ -92,10 +93,34 @@ struct OrganisationResolver {
                 suggestion: suggestion.map { (matcher.displayName($0), matcher.shortName($0)) })
         }
         if outcome.created, let organisation = try Organisation.fetchOne(db, key: outcome.id) {
-            created.append(Created(name: organisation.name, note: outcome.note, suggestion: outcome.suggestion))
+            created.append(
+                Created(
+                    id: organisation.id, name: organisation.name, note: outcome.note, suggestion: outcome.suggestion))
         }
         cache[cacheKey] = outcome
         return outcome
+    }
+
+    /// Removes the organisations this resolver created that nobody ended up in (the spelling
+    /// of a person matched by e-mail to someone stored under another organisation), so an
+    /// import leaves no empty rows behind.
+    mutating func removeUnused(_ db: Database) throws {
+        var kept: [Created] = []
+        for organisation in created {
+            let used =
+                try Bool.fetchOne(
+                    db,
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM participant WHERE organisationId = :id)
+                            OR EXISTS (SELECT 1 FROM organisation WHERE parentId = :id)
+                        """, arguments: ["id": organisation.id]) ?? true
+            if used {
+                kept.append(organisation)
+            } else {
+                _ = try Organisation.deleteOne(db, key: organisation.id)
+            }
+        }
+        created = kept
     }
 
     /// The row for a target: an existing one, or a directory entry taken into the database

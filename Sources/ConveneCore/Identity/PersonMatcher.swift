@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 
 /// Who a person in an import row is among the people stored: the same e-mail, else the
-/// same phone with the same first name, else the same folded name and organisation when
-/// their e-mails do not disagree. Every question
+/// same phone with the same first name, else the same folded name within the same
+/// top-level organisation when their e-mails do not disagree. Every question
 /// is one probe of an index (`participant_on_email`, `participant_on_nameKey_organisationId_email`),
 /// so matching costs the same for the first row and the millionth, however many people
 /// share a name.
@@ -22,22 +22,60 @@ struct PersonMatcher {
     private let byNameWithEmail: Statement
     private let registeredByName: Statement
     private let registeredByNameWithoutEmail: Statement
+    private let addOrganisation: Statement
 
     init(_ db: Database) throws {
+        // The top-level body of every organisation: people are matched by name within it,
+        // so "Kemenkumham" and "Kanwil Kemenkumham Sulawesi Selatan" are one place to be.
+        try db.execute(
+            sql: """
+                CREATE TEMP TABLE IF NOT EXISTS organisationRoot (id TEXT PRIMARY KEY, rootId TEXT NOT NULL);
+                DELETE FROM organisationRoot;
+                INSERT INTO organisationRoot (id, rootId)
+                WITH RECURSIVE tree(id, rootId) AS (
+                    SELECT id, id FROM organisation WHERE parentId IS NULL
+                    UNION ALL
+                    SELECT o.id, t.rootId FROM organisation o JOIN tree t ON o.parentId = t.id
+                )
+                SELECT id, rootId FROM tree;
+                """)
+        addOrganisation = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO organisationRoot (id, rootId)
+                WITH RECURSIVE up(id, parentId) AS (
+                    SELECT id, parentId FROM organisation WHERE id = :id
+                    UNION ALL
+                    SELECT o.id, o.parentId FROM organisation o JOIN up ON o.id = up.parentId
+                )
+                SELECT id, (SELECT id FROM up WHERE parentId IS NULL) FROM up
+                """)
         byEmail = try db.cachedStatement(sql: "SELECT id FROM participant WHERE email = ?")
         byPhone = try db.cachedStatement(sql: "SELECT id, nameKey FROM participant WHERE phone = ? LIMIT 2")
-        byNameAnyEmail = try db.cachedStatement(
-            sql: "SELECT id FROM participant WHERE nameKey = ? AND organisationId IS ? LIMIT 6")
+        let sameBody = """
+            nameKey = :name AND (
+                (:organisation IS NULL AND organisationId IS NULL)
+                OR organisationId IN (
+                    SELECT id FROM organisationRoot
+                    WHERE rootId = (SELECT rootId FROM organisationRoot WHERE id = :organisation)))
+            """
+        byNameAnyEmail = try db.cachedStatement(sql: "SELECT id FROM participant WHERE \(sameBody) LIMIT 6")
         byNameWithoutEmail = try db.cachedStatement(
-            sql: "SELECT id FROM participant WHERE nameKey = ? AND organisationId IS ? AND email IS NULL LIMIT 6")
+            sql: "SELECT id FROM participant WHERE \(sameBody) AND email IS NULL LIMIT 6")
         byNameWithEmail = try db.cachedStatement(
-            sql: "SELECT id FROM participant WHERE nameKey = ? AND organisationId IS ? AND email IS NOT NULL LIMIT 1")
+            sql: "SELECT id FROM participant WHERE \(sameBody) AND email IS NOT NULL LIMIT 1")
         let registered = """
-            SELECT p.id FROM participant p JOIN registration r ON r.participantId = p.id AND r.eventId = ?
-            WHERE p.nameKey = ? AND p.organisationId IS ?
+            SELECT participant.id FROM participant
+            JOIN registration r ON r.participantId = participant.id AND r.eventId = :event
+            WHERE \(sameBody)
             """
         registeredByName = try db.cachedStatement(sql: registered + " LIMIT 2")
-        registeredByNameWithoutEmail = try db.cachedStatement(sql: registered + " AND p.email IS NULL LIMIT 2")
+        registeredByNameWithoutEmail = try db.cachedStatement(
+            sql: registered + " AND participant.email IS NULL LIMIT 2")
+    }
+
+    /// Makes an organisation created during the import known to the matching (its top-level body).
+    func organisationAdded(_ id: String) throws {
+        try addOrganisation.execute(arguments: ["id": id])
     }
 
     /// The stored person this is, and whether a namesake at the same organisation has another e-mail.
@@ -57,7 +95,7 @@ struct PersonMatcher {
                 return (.match(id: rows[0]["id"], by: "phone"), false)
             }
         }
-        let arguments: StatementArguments = [nameKey, organisationId]
+        let arguments: StatementArguments = ["name": nameKey, "organisation": organisationId]
         let qualifying = try String.fetchAll(email == nil ? byNameAnyEmail : byNameWithoutEmail, arguments: arguments)
         let namesake = try email != nil && String.fetchOne(byNameWithEmail, arguments: arguments) != nil
         switch qualifying.count {
@@ -68,7 +106,7 @@ struct PersonMatcher {
         default:
             let registered = try String.fetchAll(
                 email == nil ? registeredByName : registeredByNameWithoutEmail,
-                arguments: [eventId, nameKey, organisationId])
+                arguments: ["event": eventId, "name": nameKey, "organisation": organisationId])
             if registered.count == 1 {
                 return (.match(id: registered[0], by: "name and organisation, registered for the event"), namesake)
             }

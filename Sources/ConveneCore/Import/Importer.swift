@@ -79,6 +79,10 @@ struct Importer {
     var report: ImportReport
 
     var organisations: OrganisationResolver
+    /// Organisations already known to the person matcher's table of top-level bodies.
+    var matchedOrganisations = Set<String>()
+    /// Per organisation: a note when its body had ended before the event (Kemenkumham at a 2025 meeting).
+    var ended: [String: String?] = [:]
     let people: PersonMatcher
     /// Participants that existed before this import: a higher rowid was created by it.
     let lastRowidBefore: Int64
@@ -199,6 +203,7 @@ struct Importer {
                 "The file has a header row but no data rows, so there is nothing to import. If that is expected (a form nobody has answered yet), pass --allow-empty."
             )
         }
+        try organisations.removeUnused(db)
         report.newOrganisations = organisations.created.map(\.name)
         for created in organisations.created {
             if let note = created.note { report.newOrganisationNotes[created.name] = note }
@@ -207,7 +212,7 @@ struct Importer {
         report.organisationSuggestions = organisations.created.compactMap { created in
             created.suggestion.map { (created.name, $0.display, $0.reference) }
         }
-        try db.execute(sql: "DROP TABLE IF EXISTS importSeen")
+        try db.execute(sql: "DROP TABLE IF EXISTS importSeen; DROP TABLE IF EXISTS organisationRoot")
         return report
     }
 
@@ -437,6 +442,13 @@ struct Importer {
     /// registration and any attendance mark.
     mutating func write(_ person: ImportedPerson, fields: [String]) throws {
         let organisationId = try organisations.resolve(person.organisation, now: now, db)?.id
+        if let organisationId, matchedOrganisations.insert(organisationId).inserted {
+            try people.organisationAdded(organisationId)
+            ended[organisationId] = try endedBody(organisationId)
+        }
+        if let organisationId, let note = ended[organisationId] ?? nil {
+            flag(person.row, person.line, note)
+        }
         let (outcome, namesake) = try people.match(
             email: person.email, phone: person.phone, nameKey: person.nameKey, organisationId: organisationId,
             eventId: event.id)
@@ -497,6 +509,24 @@ struct Importer {
         participant.id = RecordID.make()
         try participant.insert(db)
         return participant.id
+    }
+
+    /// A note when the body an organisation belongs to no longer existed on the event's
+    /// date (split or dissolved): it does not count as a ministry there.
+    private func endedBody(_ organisationId: String) throws -> String? {
+        let key = try String.fetchOne(
+            db,
+            sql: """
+                SELECT o.directoryKey FROM organisation o
+                WHERE o.id = (SELECT rootId FROM organisationRoot WHERE id = ?)
+                """, arguments: [organisationId])
+        guard let key, let entry = Directory.builtIn.entry(key: key), let end = entry.validTo,
+            entry.successors.count != 1, event.startDate > end
+        else { return nil }
+        let successors = entry.successors.compactMap { Directory.builtIn.entry(key: $0)?.shortName }
+        return "\(entry.shortName) ended on \(end)"
+            + (successors.isEmpty ? "" : " (now \(successors.joined(separator: ", ")))")
+            + ", before this event: not counted as a ministry here; set the right successor with participant edit --org"
     }
 
     /// Registers the person (a second row of the same person fills the role it lacked) and

@@ -56,10 +56,23 @@ public struct Participant: Identifiable, Hashable, Sendable {
 
     public var shortId: String { RecordID.short(id) }
 
-    /// How a name is compared when people are matched: case, accents and punctuation folded.
+    /// How a name is compared when people are matched: case, accents and punctuation folded,
+    /// and the titles Indonesian forms add left out — honorifics in front ("Dr.", "Ir.",
+    /// "Hj.", "Bapak") and degrees after a comma ("Nurul Hidayah, M.Si.").
     public static func nameKey(for name: String) -> String {
-        name == erasedName ? "" : CodedValueKey.make(name)
+        guard name != erasedName else { return "" }
+        let full = CodedValueKey.make(name)
+        let beforeComma = name.split(separator: ",", maxSplits: 1).first.map(String.init) ?? name
+        var tokens = CodedValueKey.make(beforeComma).split(separator: " ").map(String.init)
+        while tokens.count > 1, honorifics.contains(tokens[0]) { tokens.removeFirst() }
+        let key = tokens.joined(separator: " ")
+        return key.isEmpty ? full : key
     }
+
+    static let honorifics: Set<String> = [
+        "dr", "drs", "dra", "ir", "prof", "h", "hj", "kh", "bapak", "bpk", "ibu", "mr", "mrs", "ms", "mx", "sdr",
+        "sdri", "pak", "bu",
+    ]
 }
 
 extension Participant: Codable, FetchableRecord, PersistableRecord {

@@ -62,7 +62,7 @@ struct StatisticsQuery {
                 SELECT o.id, r.rootId FROM organisation o JOIN orgRoot r ON o.parentId = r.id
             ),
             scopeEvent AS (SELECT id, code, title, startDate FROM event WHERE id IN (\(placeholders))),
-            typeChange(directoryKey, validFrom, typeBefore) AS (\(CountingSQL.typeChanges)),
+            typeChange(directoryKey, validFrom, typeBefore, validTo) AS (\(CountingSQL.typeChanges)),
             mark AS (
                 SELECT a.participantId, s.eventId, a.sessionId
                 FROM attendance a JOIN session s ON s.id = a.sessionId

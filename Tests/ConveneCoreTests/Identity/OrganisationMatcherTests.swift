@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+
+@testable import ConveneCore
+
+/// The matcher alone: text in, decision out, no database.
+@Suite("identity: what a typed organisation name means")
+struct OrganisationMatcherTests {
+    let matcher = OrganisationMatcher(known: [
+        .init(id: "user-sbmi", name: "Serikat Buruh Migran Indonesia", acronym: "SBMI", aliases: ["SBMI NTB"]),
+        .init(id: "user-kemlu", name: "Kementerian Luar Negeri", acronym: "Kemlu", directoryKey: "kemlu"),
+    ])
+
+    @Test(
+        "every spelling of a known body is that body",
+        arguments: [
+            ("Kemlu", "user-kemlu"), ("Kemlu RI", "user-kemlu"), ("KEMENTERIAN LUAR NEGERI", "user-kemlu"),
+            ("Kementerian Luar Negeri Republik Indonesia", "user-kemlu"), ("Ministry of Foreign Affairs", "user-kemlu"),
+            ("MoFA", "user-kemlu"), ("Kementerian Luar Negeri (Kemlu)", "user-kemlu"),
+            ("the Ministry of Foreign Affairs of the Republic of Indonesia", "user-kemlu"),
+            ("SBMI NTB", "user-sbmi"), ("S.B.M.I.", "user-sbmi"),
+        ])
+    func knownBodies(text: String, id: String) {
+        #expect(matcher.resolve(text) == .body(.existing(id: id)), "\(text)")
+    }
+
+    @Test(
+        "directory bodies are found by name, English name, acronym or old name",
+        arguments: [
+            ("Kemnaker", "kemnaker"), ("Ministry of Manpower", "kemnaker"),
+            ("Kementerian Ketenagakerjaan RI", "kemnaker"),
+            ("Komnas HAM", "komnas-ham"), ("UN Women", "un-women"), ("UNDP Indonesia", "undp"),
+            ("International Organization for Migration (IOM)", "iom"), ("Kementrian Sosial", "kemensos"),
+        ])
+    func directoryBodies(text: String, key: String) {
+        #expect(matcher.resolve(text) == .body(.directory(key: key)), "\(text)")
+    }
+
+    @Test("a body replaced by one successor is its successor; a body split in three stays itself")
+    func successors() {
+        #expect(matcher.resolve("BP2MI") == .body(.directory(key: "kp2mi")))
+        #expect(matcher.resolve("BNP2TKI") == .body(.directory(key: "kp2mi")))
+        #expect(matcher.resolve("Kemenkumham") == .body(.directory(key: "kemenkumham")))
+    }
+
+    @Test("regional offices, chapters and directorates are units of their body, with the province")
+    func units() {
+        #expect(
+            matcher.resolve("SBMI Sulsel")
+                == .unit(
+                    parent: .existing(id: "user-sbmi"), name: "SBMI Sulawesi Selatan", province: "Sulawesi Selatan"))
+        #expect(
+            matcher.resolve("Kanwil Kemenkumham Sulawesi Selatan")
+                == .unit(
+                    parent: .directory(key: "kemenkumham"), name: "Kanwil Kemenkumham Sulawesi Selatan",
+                    province: "Sulawesi Selatan"))
+        #expect(
+            matcher.resolve("UPT BP2MI Jawa Timur")
+                == .unit(parent: .directory(key: "kp2mi"), name: "UPT KP2MI Jawa Timur", province: "Jawa Timur"))
+        #expect(
+            matcher.resolve("IOM Makassar")
+                == .unit(parent: .directory(key: "iom"), name: "IOM Makassar", province: "Sulawesi Selatan"))
+        #expect(
+            matcher.resolve("Kemnaker (Ditjen Binapenta)")
+                == .unit(parent: .directory(key: "kemnaker"), name: "Ditjen Binapenta (Kemnaker)", province: nil))
+        #expect(
+            matcher.resolve("Kanim Makassar (Kemenkumham)")
+                == .unit(
+                    parent: .directory(key: "kemenkumham"), name: "Kanim Makassar (Kemenkumham)",
+                    province: "Sulawesi Selatan"))
+        // A body followed by words that are no place is not a unit of it.
+        #expect(matcher.resolve("SBMI Foundation for Research") == .unknown(suggestion: nil))
+    }
+
+    @Test("provincial and district offices are local government, under one canonical name")
+    func localGovernment() {
+        let long = matcher.resolve("Dinas Tenaga Kerja dan Transmigrasi Prov. Sulawesi Selatan")
+        let short = matcher.resolve("Disnakertrans Sulsel")
+        #expect(long == short)
+        #expect(
+            long
+                == .localGovernment(
+                    name: "Dinas Tenaga Kerja dan Transmigrasi Provinsi Sulawesi Selatan", province: "Sulawesi Selatan")
+        )
+        #expect(
+            matcher.resolve("DP3A Kota Makassar")
+                == .localGovernment(
+                    name: "Dinas Pemberdayaan Perempuan dan Perlindungan Anak Kota Makassar",
+                    province: "Sulawesi Selatan"))
+        if case .localGovernment(_, let province) = matcher.resolve("Bappeda Kab. Lombok Timur") {
+            #expect(province == nil)  // a district is not a province; not guessed
+        } else {
+            Issue.record("Bappeda is local government")
+        }
+    }
+
+    @Test("a near miss is a suggestion, never a match")
+    func nearMisses() {
+        #expect(matcher.resolve("Kementrian Luar Negri") == .unknown(suggestion: .existing(id: "user-kemlu")))
+        #expect(matcher.resolve("UN Woman") == .unknown(suggestion: .directory(key: "un-women")))
+        #expect(matcher.resolve("Yayasan Pemberdayaan Perempuan Migran") == .unknown(suggestion: nil))
+    }
+}
+
+@Suite("identity: the built-in directory and province list")
+struct DirectoryTests {
+    @Test("entries are unique, links point to entries both ways, and no spelling names two bodies")
+    func integrity() {
+        let directory = Directory.builtIn
+        #expect(directory.entries.count >= 100)
+        #expect(Set(directory.entries.map(\.key)).count == directory.entries.count)
+        for entry in directory.entries {
+            for key in entry.successors + entry.predecessors + [entry.parent].compactMap({ $0 }) {
+                #expect(directory.entry(key: key) != nil, "\(entry.key) → \(key)")
+            }
+            for successor in entry.successors {
+                #expect(directory.entry(key: successor)?.predecessors.contains(entry.key) == true, "\(entry.key)")
+            }
+            #expect(entry.source.hasPrefix("https://"), "\(entry.key) has no source")
+            #expect(OrganisationType(rawValue: entry.type) != nil || entry.type == "coordinating-ministry")
+        }
+        var owner: [String: String] = [:]
+        for entry in directory.entries {
+            for spelling in Set(entry.spellings.map(OrganisationName.key)) where !spelling.isEmpty {
+                if let other = owner[spelling] {
+                    Issue.record("'\(spelling)' names both \(other) and \(entry.key)")
+                }
+                owner[spelling] = entry.key
+            }
+        }
+    }
+
+    @Test("the cabinet of October 2024: KP2MI a ministry from 21 October, an agency (BP2MI) before")
+    func typeChanges() {
+        let changes = Directory.builtIn.typeChanges
+        let kp2mi = changes.first { $0.key == "kp2mi" }
+        #expect(kp2mi?.validFrom == CalendarDate(iso: "2024-10-21"))
+        #expect(kp2mi?.typeBefore == .governmentAgency)
+        let kemenkumham = changes.first { $0.key == "kemenkumham" }
+        #expect(kemenkumham?.validTo == CalendarDate(iso: "2024-10-20"))
+        let coordinating = Directory.builtIn.entries.filter { $0.type == "coordinating-ministry" }
+        #expect(coordinating.allSatisfy { $0.organisationType == .ministry })
+    }
+
+    @Test("38 provinces with their short forms; abroad is its own answer")
+    func provinces() {
+        let provinces = Provinces.builtIn
+        #expect(provinces.provinces.count == 38)
+        #expect(provinces.read("NTB") == .province("Nusa Tenggara Barat"))
+        #expect(provinces.read("Prov. Jawa Tengah") == .province("Jawa Tengah"))
+        #expect(provinces.read("jateng") == .province("Jawa Tengah"))
+        #expect(provinces.read("Sulsel") == .province("Sulawesi Selatan"))
+        #expect(provinces.read("Outside Indonesia (Malaysia)") == .abroad)
+        #expect(provinces.read("Luar Negeri") == .abroad)
+        #expect(provinces.read("Jawa") == .unknown)
+        #expect(provinces.province(ofCapital: "Makassar")?.name == "Sulawesi Selatan")
+    }
+
+    @Test("the data embedded in the binary is the data in the repository (run Scripts/generate_embedded.py)")
+    func embeddedIsCurrent() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let organisations = try String(
+            contentsOf: root.appendingPathComponent("Directory/organisations.json"), encoding: .utf8)
+        let provinces = try String(contentsOf: root.appendingPathComponent("Directory/provinces.json"), encoding: .utf8)
+        #expect(EmbeddedData.organisationsJSON == organisations)
+        #expect(EmbeddedData.provincesJSON == provinces)
+        let templates = root.appendingPathComponent("Templates")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: templates.path))?.filter {
+            $0.hasSuffix(".mustache")
+        }
+        #expect(Set(EmbeddedData.templates.keys) == Set(names ?? []))
+        for name in names ?? [] {
+            let text = try String(contentsOf: templates.appendingPathComponent(name), encoding: .utf8)
+            #expect(EmbeddedData.templates[name] == text, "\(name)")
+        }
+    }
+}

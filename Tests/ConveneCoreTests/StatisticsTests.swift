@@ -112,8 +112,12 @@ struct StatisticsTests {
     @Test("scopes that match nothing are refused")
     func emptyScopes() throws {
         let test = try Self.fixture()
-        #expect(throws: ConveneError.self) { try test.db.statistics(StatsScope(series: "SYM"), by: []) }
-        #expect(throws: ConveneError.self) { try test.db.statistics(StatsScope(events: ["psc-9"]), by: []) }
+        #expect(throws: ConveneError.notFound(kind: "event in scope", reference: "SYM", hint: "Known series: PSC.")) {
+            try test.db.statistics(StatsScope(series: "SYM"), by: [])
+        }
+        expectConveneError(where: {
+            if case .notFound(kind: "event", reference: "psc-9", _) = $0 { true } else { false }
+        }) { try test.db.statistics(StatsScope(events: ["psc-9"]), by: []) }
         let empty = try TestDatabase()
         let none = try empty.db.statistics(StatsScope(), by: [.gender])
         #expect(none.participants == 0)

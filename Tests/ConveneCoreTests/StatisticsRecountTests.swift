@@ -91,9 +91,9 @@ struct StatisticsRecountTests {
     struct Row: Equatable, CustomStringConvertible {
         var key: String
         var label: String
-        var count: Int
-        var share: Double
-        var description: String { "\(key) (\(label)): \(count), \(share)" }
+        var count: Int?
+        var share: Double?
+        var description: String { "\(key) (\(label)): \(count.map(String.init) ?? "nil"), \(share ?? -1)" }
     }
 
     struct Figures: Equatable {
@@ -101,7 +101,7 @@ struct StatisticsRecountTests {
         var registered: Int
         var participants: Int
         var attendances: Int
-        var women: Int
+        var women: Int?
         var womenShare: Double?
         var attendanceRate: Double?
         var ministries: Int
@@ -241,11 +241,11 @@ struct StatisticsRecountTests {
                 rows.append(
                     Row(key: key, label: mine.map(\.label).min()!, count: Set(mine.map(\.person)).count, share: 0))
             }
-            rows.sort { ($1.count, $0.label.lowercased(), $0.key) < ($0.count, $1.label.lowercased(), $1.key) }
+            rows.sort { ($1.count!, $0.label.lowercased(), $0.key) < ($0.count!, $1.label.lowercased(), $1.key) }
             for key in Self.alwaysListed(dimension) where !rows.contains(where: { $0.key == key }) {
                 rows.append(Row(key: key, label: key, count: 0, share: 0))
             }
-            for (index, share) in Self.shares(rows.map(\.count)).enumerated() { rows[index].share = share }
+            for (index, share) in Self.shares(rows.map { $0.count! }).enumerated() { rows[index].share = share }
             return rows
         }
 

@@ -15,7 +15,7 @@ struct StatisticsTests {
         return test
     }
 
-    func counts(_ rows: [StatsRow]?) -> [String: Int] {
+    func counts(_ rows: [StatsRow]?) -> [String: Int?] {
         Dictionary(uniqueKeysWithValues: (rows ?? []).map { ($0.key, $0.count) })
     }
 
@@ -75,7 +75,7 @@ struct StatisticsTests {
         let gender = try #require(stats.breakdowns[.gender])
         #expect(gender.map(\.share) == [50.0, 33.3, 16.7, 0.0])  // 3/6, 2/6, 1/6: 16.67 takes the spare tenth
         for (dimension, rows) in stats.breakdowns {
-            let total = rows.reduce(0) { $0 + $1.share }
+            let total = rows.reduce(0) { $0 + ($1.share ?? 0) }
             #expect(abs(total - 100.0) < 0.0001, "\(dimension): \(total)")
         }
         #expect(Shares.largestRemainder([1, 1, 1]) == [33.4, 33.3, 33.3])

@@ -27,12 +27,24 @@ struct Stats: ConveneCommand {
 
             Two --by dimensions also give a cross-table with row and column totals.
 
+            Small counts: --min-cell N shows every breakdown count, cross-table cell and \
+            cross-table row or column total of 1 to N-1 people as <N (JSON: "count": null, \
+            "share": null, "suppressed": true), and the number of women too when it is that \
+            small; zeros stay 0. Registered, participants, attendances and the cross-table's \
+            grand total stay exact, so a withheld count alone in its row or column can still \
+            be worked out by subtraction: this is primary suppression only, with no \
+            secondary suppression. Withheld rows are listed after the larger counts, by \
+            label. N is 3 or more (with 2, <2 could only mean 1); the default, 1, withholds \
+            nothing. The HTML report marks counts of 1 to \(SmallCounts.identifiable - 1) \
+            people with a † and a footnote, with or without --min-cell.
+
             Examples:
               convene stats --event psc-3
               convene stats --series PSC --by ministry --by gender --format markdown
               convene stats --from 2024-01-01 --to 2024-12-31 --format json
               convene stats --by gender --format csv --excel --out gender.csv
               convene stats --format html --out report.html --lang id
+              convene stats --by organisation --by gender --min-cell 5 --format markdown
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -51,6 +63,12 @@ struct Stats: ConveneCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
     @Flag(help: "With --format csv: start the file with a BOM so Excel reads names with accents correctly.") var excel =
         false
+    @Option(
+        name: .customLong("min-cell"),
+        help: ArgumentHelp(
+            "Show counts of 1 to N-1 people in breakdowns and cross-tables as <N (N: 3 or more); registered, participants and attendances stay exact. 1 withholds nothing.",
+            valueName: "n"))
+    var minimumCell = 1
 
     func validate() throws {
         if !events.isEmpty && (series != nil || kind != nil || from != nil || to != nil) {
@@ -60,6 +78,11 @@ struct Stats: ConveneCommand {
         if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from).") }
         if excel && format != .csv { throw ValidationError("--excel goes with --format csv.") }
         if Set(dimensions).count != dimensions.count { throw ValidationError("--by: each dimension once.") }
+        if minimumCell < 1 || minimumCell == 2 {
+            throw ValidationError(
+                "--min-cell \(minimumCell): give 3 or more, or 1 to withhold nothing (with 2, a withheld <2 could only be 1)."
+            )
+        }
     }
 
     /// The breakdowns every report carries (DESIGN.md's JSON keys), then those asked for.
@@ -71,6 +94,7 @@ struct Stats: ConveneCommand {
         let computed = Self.standardDimensions + dimensions.filter { !Self.standardDimensions.contains($0) }
         let cross = dimensions.count == 2 ? (rows: dimensions[0], columns: dimensions[1]) : nil
         let stats = try database.open(in: context).statistics(scope, by: computed, cross: cross)
+            .suppressingSmallCounts(below: minimumCell)
         let report = StatsReport(
             stats: stats, shown: shown, crossed: dimensions.count == 2 ? dimensions : [], language: language)
         let text: String =

@@ -4,7 +4,7 @@ import Testing
 
 @testable import ConveneCore
 
-/// Small counts withheld (`--min-cell`).
+/// Small counts withheld (`--min-cell`), and small groups flagged in the anonymised export.
 /// The figures are counted by hand from the `StatsFixture` table, as in `StatisticsTests`.
 @Suite("small counts: suppression and small groups")
 struct SuppressionTests {
@@ -108,5 +108,55 @@ struct SuppressionTests {
         #expect(stats.participants == 5)  // P1–P5
         #expect(stats.women == nil && stats.womenShare == nil)  // P1, P2
         #expect(stats.breakdowns[.gender]?.map(\.count) == [nil, nil, nil, 0])  // female 2, male 2, undisclosed 1
+    }
+
+    // MARK: - Anonymised export
+
+    @Test(
+        "small_group: fewer than 5 distinct people share the row's gender, stakeholder type, organisation, age band, disability"
+    )
+    func smallGroups() throws {
+        // Given PSC-3 and PSC-4, and at both:
+        //   five women of SBMI, civil society, born 1990 (25–59 in 2024), disability undisclosed;
+        //   four men of Kemlu, government, born 1980 — with eight rows between them;
+        // and at PSC-3 only one more woman of SBMI, civil society, born 2001 (15–24).
+        let test = try TestDatabase()
+        try test.seed()
+        _ = try test.db.addEvent(
+            .init(
+                code: "psc-4", title: "Fourth PSC meeting", kind: .pscMeeting, series: "PSC", number: 4,
+                startDate: CalendarDate(iso: "2024-09-25")!))
+        func person(_ n: Int, _ gender: Gender, _ type: StakeholderType, _ org: String, _ born: Int) throws -> String {
+            let email = "q\(n)@example.org"
+            _ = try test.db.addParticipant(
+                .init(
+                    fullName: "Person \(n)", gender: gender, stakeholderType: type, organisation: org, email: email,
+                    birthYear: born))
+            return email
+        }
+        let women = try (1...5).map { try person($0, .female, .civilSociety, "SBMI", 1990) }
+        let men = try (6...9).map { try person($0, .male, .governmentNational, "Kemlu", 1980) }
+        let young = try person(10, .female, .civilSociety, "SBMI", 2001)
+        _ = try test.db.register(women + men + [young], forEvent: "psc-3", role: .participant)
+        _ = try test.db.register(women + men, forEvent: "psc-4", role: .participant)
+
+        // When the whole programme is exported
+        let rows = try test.db.anonymisedExport()
+
+        // Then the five women are not a small group, the four men are (eight rows, four people),
+        // and the one young woman is
+        #expect(rows.count == 19)  // 10 registered at PSC-3 + 9 at PSC-4, no marks
+        let flag = { (org: String, band: String) in
+            Set(rows.filter { $0.organisation == org && $0.ageBand == band }.map(\.smallGroup))
+        }
+        #expect(flag("SBMI", "25-59") == [false])
+        #expect(flag("Kemlu", "25-59") == [true])
+        #expect(flag("SBMI", "15-24") == [true])
+        #expect(rows.filter(\.smallGroup).count == 9)  // 8 rows of the men + 1 of the young woman
+
+        // And groups are counted within the export: PSC-4 alone has the same five and four
+        let psc4 = try test.db.anonymisedExport(event: "psc-4")
+        #expect(psc4.filter { !$0.smallGroup }.count == 5)
+        #expect(psc4.filter(\.smallGroup).count == 4)
     }
 }

@@ -41,10 +41,10 @@ struct Stats: ConveneCommand {
             Examples:
               convene stats --event psc-3
               convene stats --series PSC --by ministry --by gender --format markdown
+              convene stats --by organisation --by gender --min-cell 5 --format markdown
               convene stats --from 2024-01-01 --to 2024-12-31 --format json
               convene stats --by gender --format csv --excel --out gender.csv
               convene stats --format html --out report.html --lang id
-              convene stats --by organisation --by gender --min-cell 5 --format markdown
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -71,6 +71,11 @@ struct Stats: ConveneCommand {
     var minimumCell = 1
 
     func validate() throws {
+        if minimumCell < 1 || minimumCell == 2 {
+            throw ValidationError(
+                "--min-cell \(minimumCell): give 3 or more, or 1 to withhold nothing (with 2, a withheld <2 could only be 1)."
+            )
+        }
         if !events.isEmpty && (series != nil || kind != nil || from != nil || to != nil) {
             throw ValidationError(
                 "--event names events exactly; it cannot be combined with --series, --kind, --from or --to.")
@@ -78,11 +83,6 @@ struct Stats: ConveneCommand {
         if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from).") }
         if excel && format != .csv { throw ValidationError("--excel goes with --format csv.") }
         if Set(dimensions).count != dimensions.count { throw ValidationError("--by: each dimension once.") }
-        if minimumCell < 1 || minimumCell == 2 {
-            throw ValidationError(
-                "--min-cell \(minimumCell): give 3 or more, or 1 to withhold nothing (with 2, a withheld <2 could only be 1)."
-            )
-        }
     }
 
     /// The breakdowns every report carries (DESIGN.md's JSON keys), then those asked for.
@@ -94,9 +94,9 @@ struct Stats: ConveneCommand {
         let computed = Self.standardDimensions + dimensions.filter { !Self.standardDimensions.contains($0) }
         let cross = dimensions.count == 2 ? (rows: dimensions[0], columns: dimensions[1]) : nil
         let stats = try database.open(in: context).statistics(scope, by: computed, cross: cross)
-            .suppressingSmallCounts(below: minimumCell)
         let report = StatsReport(
-            stats: stats, shown: shown, crossed: dimensions.count == 2 ? dimensions : [], language: language)
+            stats: stats.suppressingSmallCounts(below: minimumCell), shown: shown,
+            crossed: dimensions.count == 2 ? dimensions : [], language: language)
         let text: String =
             switch format {
             case .table: report.table()

@@ -12,10 +12,12 @@ uninterrupted run), and fails unless at least --min-inside kills left none of th
 after it had begun writing, that is, landed inside its transaction. Most kills are spread
 over the measured run time; a quarter wait until the WAL has grown to a share of its
 uninterrupted peak, so some land inside the transaction however fast the machine is.
+At CI scale the kills by time are thinned, never below 5, when a slow import would
+make them take longer than --budget seconds (40).
 
 Usage: Scripts/crash_harness.py            reduced scale for CI (5,000 rows, 20 kills)
        Scripts/crash_harness.py --full     50,000 rows, 40 kills
-Options: --rows N --kills K --min-inside M --binary PATH --release
+Options: --rows N --kills K --min-inside M --budget SECONDS --binary PATH --release
 """
 import os
 import shutil
@@ -55,9 +57,12 @@ def main():
     parser.add_argument("--kills", type=int)
     parser.add_argument("--min-inside", type=int, default=2,
                         help="kills that must land inside the import's transaction (default 2)")
+    parser.add_argument("--budget", type=float,
+                        help="seconds the kills may take (default 40 at CI scale; none with --full or --kills; 0: none)")
     args = parser.parse_args()
     rows = args.rows or (50_000 if args.full else 5_000)
     kills = args.kills or (40 if args.full else 20)
+    budget = args.budget if args.budget is not None else (None if args.full or args.kills else 40.0)
     binary = convene_binary(args.binary, args.release)
     work = tempfile.mkdtemp(prefix="convene-crash-")
     try:
@@ -83,13 +88,14 @@ def main():
         process = start(trial)
         samples = watch(process, trial + "-wal")
         duration = time.monotonic() - started
+        sizes = [size for _, size in samples]
         if process.returncode != 0:
             sys.exit(f"the uninterrupted import failed with exit code {process.returncode}")
         _, _, after = counts(trial)
         if after[0] != before[0] + rows or after[1] != before[1] + rows:
             sys.exit(f"the uninterrupted import did not add {rows} people: {before} → {after}")
-        pre_import = resting_size(samples)
-        peak = max(samples, default=0)
+        pre_import = resting_size(sizes)
+        peak = max(sizes, default=0)
         print(f"uninterrupted import of {rows:,} rows: {duration:.2f} s ({rows / duration:,.0f} rows/s); "
               f"WAL {pre_import:,} bytes before the import writes, {peak:,} at its peak")
         if peak <= pre_import:
@@ -101,9 +107,28 @@ def main():
         # the peak: the import's uncommitted pages spill into the WAL well before the commit.
         by_wal = max(1, kills // 4)
         by_time = kills - by_wal
-        plan = [("time", duration * 1.1 * (index + 0.5) / by_time) for index in range(by_time)]
-        plan += [("wal", pre_import + int((peak - pre_import) * 0.5 * (index + 1) / (by_wal + 1)))
-                 for index in range(by_wal)]
+        targets = [pre_import + int((peak - pre_import) * 0.5 * (index + 1) / (by_wal + 1)) for index in range(by_wal)]
+
+        def delays(count):
+            return [duration * 1.1 * (index + 0.5) / count for index in range(count)]
+
+        if budget:
+            # What one kill costs besides its wait (a copy, the checks), and when the WAL
+            # reached each target in the uninterrupted run.
+            timer = time.monotonic()
+            copy_database(base, trial)
+            counts(trial)
+            subprocess.run([binary, "--db", trial, "check"], capture_output=True)
+            overhead = time.monotonic() - timer
+            reached = [next((t for t, size in samples if size > target), duration) for target in targets]
+            wal_cost = sum(t + overhead for t in reached)
+            wanted = by_time
+            while by_time > 5 and wal_cost + sum(min(d, duration) + overhead for d in delays(by_time)) > budget:
+                by_time -= 1
+            if by_time < wanted:
+                print(f"{by_time} kills by time instead of {wanted}, to stay within the {budget:.0f} s budget "
+                      "(--budget 0 for all)")
+        plan = [("time", delay) for delay in delays(by_time)] + [("wal", target) for target in targets]
 
         outcomes = {"none": 0, "all": 0}
         failures = []

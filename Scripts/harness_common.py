@@ -52,10 +52,12 @@ def file_size(path):
 
 
 def watch(process, wal, poll=0.001):
-    """Samples the size of `wal` every `poll` seconds until `process` exits; returns the samples."""
+    """Samples the size of `wal` every `poll` seconds until `process` exits; returns the samples
+    as (seconds since the watch began, size)."""
+    started = time.monotonic()
     samples = []
     while process.poll() is None:
-        samples.append(file_size(wal))
+        samples.append((time.monotonic() - started, file_size(wal)))
         time.sleep(poll)
     return samples
 

@@ -4,20 +4,31 @@
 After every kill the database must pass PRAGMA integrity_check and foreign_key_check,
 pass `convene check`, and hold all of the import or none of it — never part.
 
+A run where every kill lands before the import starts writing or after it commits would
+pass those checks without testing anything, so the harness also records, for each kill,
+whether the import had begun writing (its -wal file had grown past the size it has while
+the file is open but the import has not written: the pre-import size, measured on an
+uninterrupted run), and fails unless at least --min-inside kills left none of the import
+after it had begun writing, that is, landed inside its transaction. Most kills are spread
+over the measured run time; a quarter wait until the WAL has grown to a share of its
+uninterrupted peak, so some land inside the transaction however fast the machine is.
+At CI scale the kills by time are thinned, never below 5, when a slow import would
+make them take longer than --budget seconds (40).
+
 Usage: Scripts/crash_harness.py            reduced scale for CI (5,000 rows, 20 kills)
        Scripts/crash_harness.py --full     50,000 rows, 40 kills
-Options: --rows N --kills K --binary PATH --release
+Options: --rows N --kills K --min-inside M --budget SECONDS --binary PATH --release
 """
 import os
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 
-from harness_common import convene_binary, make_registrations, parser_with_common_options, run
+from harness_common import (convene_binary, kill_when, make_registrations, parser_with_common_options,
+                            resting_size, run, watch)
 
 
 def counts(path):
@@ -44,9 +55,14 @@ def main():
     parser = parser_with_common_options(__doc__)
     parser.add_argument("--rows", type=int)
     parser.add_argument("--kills", type=int)
+    parser.add_argument("--min-inside", type=int, default=2,
+                        help="kills that must land inside the import's transaction (default 2)")
+    parser.add_argument("--budget", type=float,
+                        help="seconds the kills may take (default 40 at CI scale; none with --full or --kills; 0: none)")
     args = parser.parse_args()
     rows = args.rows or (50_000 if args.full else 5_000)
     kills = args.kills or (40 if args.full else 20)
+    budget = args.budget if args.budget is not None else (None if args.full or args.kills else 40.0)
     binary = convene_binary(args.binary, args.release)
     work = tempfile.mkdtemp(prefix="convene-crash-")
     try:
@@ -57,39 +73,76 @@ def main():
         run(binary, base, "event", "add", "--code", "big", "--kind", "training", "--title", "Big import", "--start", "2024-08-05")
         run(binary, base, "participant", "add", "--name", "Already Here", "--email", "here@example.org")
         _, _, before = counts(base)
+        command = [binary, "--db", None, "import", "registrations", "--event", "big", csv_path]
 
-        # A full run on a copy: its duration spreads the kills, its result is "all".
+        def start(path):
+            return subprocess.Popen([path if part is None else part for part in command],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        # A full run on a copy: its duration spreads the kills, its result is "all", and the
+        # WAL sizes seen during it give the pre-import size (held while the file is open and
+        # the rows are read) and the peak (the commit).
         trial = os.path.join(work, "trial.sqlite")
         copy_database(base, trial)
         started = time.monotonic()
-        run(binary, trial, "import", "registrations", "--event", "big", csv_path)
+        process = start(trial)
+        samples = watch(process, trial + "-wal")
         duration = time.monotonic() - started
+        sizes = [size for _, size in samples]
+        if process.returncode != 0:
+            sys.exit(f"the uninterrupted import failed with exit code {process.returncode}")
         _, _, after = counts(trial)
         if after[0] != before[0] + rows or after[1] != before[1] + rows:
             sys.exit(f"the uninterrupted import did not add {rows} people: {before} → {after}")
-        print(f"uninterrupted import of {rows:,} rows: {duration:.2f} s ({rows / duration:,.0f} rows/s)")
+        pre_import = resting_size(sizes)
+        peak = max(sizes, default=0)
+        print(f"uninterrupted import of {rows:,} rows: {duration:.2f} s ({rows / duration:,.0f} rows/s); "
+              f"WAL {pre_import:,} bytes before the import writes, {peak:,} at its peak")
+        if peak <= pre_import:
+            sys.exit("the WAL never grew past its pre-import size during the uninterrupted import, so no kill "
+                     "can be shown to land inside the transaction; raise --rows")
+
+        # Kills by time spread over a little more than the measured run (the last ones may find
+        # the import committed or done); kills by WAL size at shares of its growth up to half
+        # the peak: the import's uncommitted pages spill into the WAL well before the commit.
+        by_wal = max(1, kills // 4)
+        by_time = kills - by_wal
+        targets = [pre_import + int((peak - pre_import) * 0.5 * (index + 1) / (by_wal + 1)) for index in range(by_wal)]
+
+        def delays(count):
+            return [duration * 1.1 * (index + 0.5) / count for index in range(count)]
+
+        if budget:
+            # What one kill costs besides its wait (a copy, the checks), and when the WAL
+            # reached each target in the uninterrupted run.
+            timer = time.monotonic()
+            copy_database(base, trial)
+            counts(trial)
+            subprocess.run([binary, "--db", trial, "check"], capture_output=True)
+            overhead = time.monotonic() - timer
+            reached = [next((t for t, size in samples if size > target), duration) for target in targets]
+            wal_cost = sum(t + overhead for t in reached)
+            wanted = by_time
+            while by_time > 5 and wal_cost + sum(min(d, duration) + overhead for d in delays(by_time)) > budget:
+                by_time -= 1
+            if by_time < wanted:
+                print(f"{by_time} kills by time instead of {wanted}, to stay within the {budget:.0f} s budget "
+                      "(--budget 0 for all)")
+        plan = [("time", delay) for delay in delays(by_time)] + [("wal", target) for target in targets]
 
         outcomes = {"none": 0, "all": 0}
         failures = []
-        finished_early = 0
-        mid_write = 0
-        for index in range(kills):
-            # Spread over 90% of the measured run: later kills mostly find the process done.
-            delay = duration * 0.9 * (index + 0.5) / kills
+        records = []
+        for index, (trigger, value) in enumerate(plan):
             copy_database(base, trial)
-            process = subprocess.Popen([binary, "--db", trial, "import", "registrations", "--event", "big", csv_path],
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(delay)
-            if process.poll() is None:
-                wal = trial + "-wal"
-                # Opening writes a few frames (~12 KB); past 64 KiB the import's own uncommitted
-                # pages are spilling into the WAL: the kill lands inside its transaction.
-                if os.path.exists(wal) and os.path.getsize(wal) > 64 * 1024:
-                    mid_write += 1
-                process.send_signal(signal.SIGKILL)
+            process = start(trial)
+            if trigger == "time":
+                killed, wal, _ = kill_when(process, trial + "-wal", after=value)
+                moment = f"at {value:.2f} s"
             else:
-                finished_early += 1
-            process.wait()
+                killed, wal, _ = kill_when(process, trial + "-wal", wal_above=value)
+                moment = f"at WAL > {value / 1024:,.0f} KiB"
+            began = killed and wal > pre_import
             integrity, foreign_keys, state = counts(trial)
             check = subprocess.run([binary, "--db", trial, "check"], capture_output=True, text=True)
             if state == before:
@@ -98,15 +151,35 @@ def main():
                 outcome = "all"
             else:
                 outcome = f"PARTIAL {state}"
+            records.append({"killed": killed, "began": began, "outcome": outcome})
             ok = integrity == ["ok"] and not foreign_keys and check.returncode == 0 and outcome in outcomes
             if ok:
                 outcomes[outcome] += 1
             else:
-                failures.append(f"kill {index + 1} at {delay:.2f} s: integrity={integrity[:3]} fk={len(foreign_keys)} "
+                failures.append(f"kill {index + 1} {moment}: integrity={integrity[:3]} fk={len(foreign_keys)} "
                                 f"check={check.returncode} outcome={outcome}")
-        survived = kills - len(failures)
-        print(f"kills survived: {survived}/{kills} (none of the import: {outcomes['none']}, all of it: {outcomes['all']}; "
-              f"{mid_write} killed while the transaction was writing to the WAL; {finished_early} finished before their kill)")
+            if not killed:
+                phase = "finished before the kill"
+            elif outcome == "all":
+                phase = f"killed with WAL {wal / 1024:,.0f} KiB, after the commit"
+            else:
+                phase = f"killed with WAL {wal / 1024:,.0f} KiB, " + ("import writing" if began else "import not yet writing")
+            print(f"  kill {index + 1:2} {moment:>22}: {phase}; database holds {outcome} of the import")
+
+        inside = sum(1 for r in records if r["began"] and r["outcome"] == "none")
+        before_writing = sum(1 for r in records if r["killed"] and not r["began"] and r["outcome"] == "none")
+        committed = sum(1 for r in records if r["killed"] and r["outcome"] == "all")
+        finished = sum(1 for r in records if not r["killed"])
+        survived = len(plan) - len(failures)
+        print(f"kills survived: {survived}/{len(plan)} (none of the import: {outcomes['none']}, all of it: "
+              f"{outcomes['all']}); {inside} landed inside the transaction (none kept after it began writing), "
+              f"{before_writing} before it wrote, {committed} after it committed, {finished} finished before their kill")
+        if inside < args.min_inside:
+            failures.append(
+                f"only {inside} kill(s) landed inside the import's transaction (need {args.min_inside}): every other "
+                f"kill came before the import wrote to its WAL (past {pre_import:,} bytes) or after it committed, "
+                "so this run did not test crash safety; raise --rows or --kills, or check that the import still "
+                "writes in one transaction")
         for failure in failures:
             print("FAILED", failure)
         print(f"{survived} passed, {len(failures)} failed")

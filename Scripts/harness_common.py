@@ -1,8 +1,11 @@
 """Shared helpers for the reliability harnesses: find or build the convene binary, run it."""
 import argparse
+import collections
 import os
+import signal
 import subprocess
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -38,3 +41,48 @@ def run(binary, db, *args, check=True):
 
 def make_registrations(count, path):
     subprocess.run([sys.executable, os.path.join(ROOT, "Scripts", "make_registrations.py"), str(count), path], check=True)
+
+
+def file_size(path):
+    """The size of a file in bytes, 0 when it does not exist (a WAL is removed when the last connection closes)."""
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def watch(process, wal, poll=0.001):
+    """Samples the size of `wal` every `poll` seconds until `process` exits; returns the samples
+    as (seconds since the watch began, size)."""
+    started = time.monotonic()
+    samples = []
+    while process.poll() is None:
+        samples.append((time.monotonic() - started, file_size(wal)))
+        time.sleep(poll)
+    return samples
+
+
+def resting_size(samples):
+    """The size the file held for most of the samples (ties: the smallest), ignoring 0 (no file yet)."""
+    counted = collections.Counter(size for size in samples if size > 0)
+    if not counted:
+        return 0
+    most = max(counted.values())
+    return min(size for size, count in counted.items() if count == most)
+
+
+def kill_when(process, wal, after=None, wal_above=None, poll=0.001):
+    """SIGKILLs `process` once `after` seconds have passed or `wal` is larger than `wal_above` bytes,
+    whichever comes first. Returns (killed, wal_at_kill, wal_samples): killed is False when the
+    process exited on its own first; wal_at_kill is the last size seen before the signal."""
+    started = time.monotonic()
+    samples = []
+    while process.poll() is None:
+        size = file_size(wal)
+        samples.append(size)
+        if (after is not None and time.monotonic() - started >= after) or (wal_above is not None and size > wal_above):
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            return True, size, samples
+        time.sleep(poll)
+    return False, file_size(wal), samples

@@ -15,7 +15,7 @@ struct HelpSnapshotTests {
         "help text matches its snapshot",
         arguments: [
             ("convene", [] as [String]), ("attend", ["attend"]), ("participant-add", ["participant", "add"]),
-            ("event-add", ["event", "add"]),
+            ("event-add", ["event", "add"]), ("stats", ["stats"]), ("export", ["export"]),
         ])
     func help(name: String, path: [String]) throws {
         let command = try #require(Convene.subcommand(path))

@@ -46,7 +46,11 @@ struct SafetyCommandTests {
         try StatsFixture.build(try AppDatabase.open(path: cli.databasePath, create: true))
         #expect(cli.run(["export"]).code == 64)
         let export = cli.ok(["export", "--anonymised"])
-        #expect(export.split(separator: "\n").count == 16)  // header + 15 rows
+        let lines = export.split(separator: "\n")
+        #expect(lines.count == 16)  // header + 15 rows
+        #expect(lines.first?.hasSuffix(",disability,small_group") == true)
+        // The seven people differ in gender, stakeholder type, organisation or age band: each is a group of one
+        #expect(lines.dropFirst().allSatisfy { $0.hasSuffix(",yes") })
         #expect(!export.contains("example.org") && !export.contains("Siti"))
         #expect(cli.ok(["check"]).contains("ok    integrity: ok"))
         cli.ok(["backup", "copy.sqlite"])

@@ -87,7 +87,9 @@ struct StatsCommandTests {
         #expect(summary.hasPrefix("metric,value\nregistered,7\nparticipants,6\n"))
     }
 
-    @Test("refusals: combined scopes (64), unknown dimension (64), unknown event (66), unwritable --out (73)")
+    @Test(
+        "refusals: combined scopes (64), unknown dimension (64), unknown event (66), unwritable --out (73), --min-cell 0 or 2 (64)"
+    )
     func refusals() throws {
         let cli = try Self.fixture()
         let combined = cli.run(["stats", "--event", "psc-3", "--series", "PSC"])
@@ -99,6 +101,119 @@ struct StatsCommandTests {
         #expect(cli.run(["stats", "--event", "psc-9"]).code == 66)
         #expect(cli.run(["stats", "--out", "no/such/dir/x.html", "--format", "html"]).code == 73)
         #expect(cli.run(["stats", "--excel"]).code == 64)
+        for minimum in ["0", "2", "-1"] {
+            let refused = cli.run(["stats", "--min-cell", minimum])
+            #expect(refused.code == 64, "--min-cell \(minimum)")
+            #expect(refused.err.contains("--min-cell"))
+        }
+    }
+
+    @Test("--min-cell 3: counts of 1 and 2 are <3 in csv, table and markdown; zeros and totals stay")
+    func minimumCellText() throws {
+        // Given the fixture: ministry × gender over the whole programme (see SuppressionTests)
+        let cli = try Self.fixture()
+        let arguments = ["stats", "--by", "ministry", "--by", "gender", "--min-cell", "3"]
+
+        // When it is printed as csv, Then cells of 1 and 2 are <3 and the grand total is 6
+        #expect(
+            cli.ok(arguments + ["--format", "csv"])
+                == """
+                ministry \\ gender,female,male,undisclosed,other,Total
+                (not from a ministry),<3,<3,<3,0,3
+                Kementerian Ketenagakerjaan,0,<3,0,0,<3
+                Kementerian Luar Negeri,<3,0,0,0,<3
+                Total,3,<3,<3,0,6
+
+                """)
+        // And one breakdown in csv leaves the share of a withheld count empty
+        #expect(
+            cli.ok(["stats", "--by", "gender", "--format", "csv", "--min-cell", "3"])
+                == "key,label,count,share\nfemale,female,3,50.0\nmale,male,<3,\nundisclosed,undisclosed,<3,\nother,other,0,0.0\n"
+        )
+        // And the table and markdown show <3 with no share, and the exact figures
+        let table = cli.ok(arguments)
+        #expect(table.contains("Participants (people)          6\n"))
+        #expect(table.contains("Attendances (person-sessions)  12\n"))
+        #expect(table.contains("male            <3      –\n"))
+        let markdown = cli.ok(arguments + ["--format", "markdown"])
+        #expect(markdown.contains("| Kementerian Luar Negeri | <3 | – |"))
+        #expect(markdown.contains("| **Total** | **3** | **<3** | **<3** | **0** | **6** |"))
+        // And at psc-3 the two women are withheld in the headline too
+        #expect(
+            cli.ok(["stats", "--event", "psc-3", "--min-cell", "3"]).hasPrefix(
+                "5 participants (fewer than 3 women) from 2 ministries and 1 other organisation attended PSC-3 on 9 January 2024.\n"
+            ))
+    }
+
+    @Test("--min-cell 3 in JSON: withheld counts and shares are null with \"suppressed\": true; totals exact")
+    func minimumCellJSON() throws {
+        let cli = try Self.fixture()
+        let out = cli.ok(["stats", "--by", "ministry", "--by", "gender", "--min-cell", "3", "--format", "json"])
+        let object = try #require(JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+        #expect(object["participants"] as? Int == 6)
+        #expect(object["registered"] as? Int == 7)
+        #expect(object["attendances"] as? Int == 12)
+        #expect(object["women"] as? Int == 3)
+        #expect(object["min_cell"] as? Int == 3)
+        let gender = try #require(object["by_gender"] as? [[String: Any]])
+        #expect(gender.map { $0["key"] as? String } == ["female", "male", "undisclosed", "other"])
+        #expect(gender.map { $0["count"] is NSNull } == [false, true, true, false])
+        #expect(gender.map { $0["share"] is NSNull } == [false, true, true, false])
+        #expect(gender.map { $0["suppressed"] as? Bool } == [false, true, true, false])
+        #expect(gender.map { $0["count"] as? Int } == [3, nil, nil, 0])
+        // the literal shape a script reads
+        #expect(
+            out.contains(
+                """
+                      "key": "male",
+                      "label": "male",
+                      "count": null,
+                      "share": null,
+                      "suppressed": true
+                """))
+        let cross = try #require(object["crosstab"] as? [String: Any])
+        let cells = try #require(cross["cells"] as? [[String: Any]])
+        #expect(cells.map { $0["key"] as? String } == ["not-a-ministry", "Kemnaker", "Kemlu"])
+        #expect(
+            cells.map { ($0["counts"] as? [Any])?.map { ($0 as? Int).map(String.init) ?? "null" } } == [
+                ["null", "null", "null", "0"], ["0", "null", "0", "0"], ["null", "0", "0", "0"],
+            ])
+        #expect(cells.map { ($0["total"] as? Int).map(String.init) ?? "null" } == ["3", "null", "null"])
+        #expect(
+            (cross["column_totals"] as? [Any])?.map { ($0 as? Int).map(String.init) ?? "null" } == [
+                "3", "null", "null", "0",
+            ])
+        #expect(cross["total"] as? Int == 6)
+
+        // And without --min-cell nothing is withheld: min_cell is 1 and every row says so
+        let plain = try #require(
+            JSONSerialization.jsonObject(with: Data(cli.ok(["stats", "--format", "json"]).utf8)) as? [String: Any])
+        #expect(plain["min_cell"] as? Int == 1)
+        let rows = try #require(plain["by_ministry"] as? [[String: Any]])
+        #expect(rows.map { $0["suppressed"] as? Bool } == [false, false, false])
+        #expect(rows.map { $0["count"] as? Int } == [3, 2, 1])  // not a ministry P3 P5 P6; Kemlu P1 P2; Kemnaker P4
+    }
+
+    @Test("HTML marks counts of 1 to 4 with † and a footnote, in English and Indonesian; --min-cell withholds them")
+    func htmlSmallCounts() throws {
+        let cli = try Self.fixture()
+        // Given no --min-cell: 2 men (P3 P4) are marked, 3 women (P1 P2 P6) too, 0 is not
+        let english = cli.ok(["stats", "--by", "gender", "--format", "html"])
+        #expect(english.contains("<tr><td>male</td><td class=\"n\">2†</td>"))
+        #expect(english.contains("<tr><td>female</td><td class=\"n\">3†</td>"))
+        #expect(english.contains("<tr><td>other</td><td class=\"n\">0</td>"))
+        #expect(english.contains("† Fewer than 5 people: a count this small could identify a person."))
+        #expect(!english.contains("&lt;"))
+        let indonesian = cli.ok(["stats", "--by", "gender", "--format", "html", "--lang", "id"])
+        #expect(indonesian.contains("† Kurang dari 5 orang: jumlah sekecil ini dapat mengungkap siapa orangnya."))
+
+        // When counts below 3 are withheld, Then 1 and 2 are &lt;3 with a note, 3 and 4 keep their †
+        let withheld = cli.ok(["stats", "--by", "gender", "--format", "html", "--min-cell", "3"])
+        #expect(withheld.contains("<tr><td>male</td><td class=\"n\">&lt;3</td><td class=\"n\">–</td>"))
+        #expect(withheld.contains("<tr><td>female</td><td class=\"n\">3†</td>"))
+        #expect(withheld.contains("&lt;3: fewer than 3 people; the count and its share are withheld"))
+        #expect(withheld.contains("a withheld count alone in its row or column can still be worked out by subtraction"))
+        #expect(!withheld.contains(">2†<") && !withheld.contains(">1†<"))
     }
 
     @Test(
@@ -110,6 +225,10 @@ struct StatsCommandTests {
             ),
             ("stats-all.id.md", ["stats", "--format", "markdown", "--lang", "id"]),
             ("stats-all.html", ["stats", "--format", "html"]),
+            (
+                "stats-min-cell.id.html",
+                ["stats", "--format", "html", "--lang", "id", "--by", "ministry", "--by", "gender", "--min-cell", "3"]
+            ),
         ])
     func snapshots(name: String, arguments: [String]) throws {
         let cli = try Self.fixture()

@@ -50,7 +50,9 @@ struct AppDatabaseTests {
     func constraints() throws {
         let test = try TestDatabase()
         try test.seed()
-        let badGender = #expect(throws: ConveneError.self) {
+        expectConveneError(where: {
+            if case .database(let message) = $0 { message.contains("CHECK constraint failed") } else { false }
+        }) {
             try test.db.write { db in
                 try db.execute(
                     sql: """
@@ -59,8 +61,9 @@ struct AppDatabaseTests {
                         """)
             }
         }
-        #expect(badGender?.localizedDescription.contains("CHECK constraint failed") == true)
-        let orphan = #expect(throws: ConveneError.self) {
+        expectConveneError(where: {
+            if case .database(let message) = $0 { message.contains("FOREIGN KEY constraint failed") } else { false }
+        }) {
             try test.db.write { db in
                 try db.execute(
                     sql: """
@@ -69,6 +72,5 @@ struct AppDatabaseTests {
                         """)
             }
         }
-        #expect(orphan?.localizedDescription.contains("FOREIGN KEY constraint failed") == true)
     }
 }

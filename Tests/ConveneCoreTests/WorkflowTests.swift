@@ -108,13 +108,14 @@ struct WorkflowTests {
         ] {
             #expect(try test.db.participantDetail(reference).participant.id == siti.id, "\(reference)")
         }
-        let error = #expect(throws: ConveneError.self) { try test.db.participantDetail("Ahmad Fauzi") }
-        guard case .ambiguous(let kind, _, let candidates) = error else {
-            Issue.record("expected an ambiguous reference, got \(String(describing: error))")
-            return
-        }
-        #expect(kind == "participant")
-        #expect(candidates.count == 2)
+        let error = expectConveneError(where: {
+            if case .ambiguous(kind: "participant", reference: "Ahmad Fauzi", let candidates) = $0 {
+                candidates.count == 2
+            } else {
+                false
+            }
+        }) { try test.db.participantDetail("Ahmad Fauzi") }
+        guard case .ambiguous(_, _, let candidates) = error else { return }
         #expect(candidates.allSatisfy { !$0.contains("Ahmad") && !$0.contains("ahmad1") })
     }
 

@@ -106,6 +106,11 @@ struct Export: ConveneCommand {
             every export. No names, emails, phones, positions or provinces. A roster with \
             names is `convene participant list`.
 
+            small_group is yes when fewer than \(SmallCounts.identifiable) people in the \
+            export share the row's gender, stakeholder type, organisation, age band and \
+            disability: someone who knows the event could tell who such a row is, so leave \
+            those columns out or group them before sharing the file.
+
             Example:
               convene export --anonymised --out attendance-anonymised.csv
             """)
@@ -135,13 +140,13 @@ struct Export: ConveneCommand {
         let table = Table(
             columns: [
                 "pseudonym", "event", "session", "status", "role", "gender", "stakeholder_type", "organisation",
-                "organisation_type", "age_band", "disability",
+                "organisation_type", "age_band", "disability", "small_group",
             ].map { Table.Column(key: $0, title: $0) },
             rows: rows.map { row in
                 [
                     .text(row.pseudonym), .text(row.event), .text(row.session), .text(row.status), .text(row.role),
                     .text(row.gender), .text(row.stakeholderType), .text(row.organisation), .text(row.organisationType),
-                    .text(row.ageBand), .text(row.disability),
+                    .text(row.ageBand), .text(row.disability), .text(row.smallGroup ? "yes" : "no"),
                 ]
             })
         let text = table.csv() + "\n"

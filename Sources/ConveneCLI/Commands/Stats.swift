@@ -27,9 +27,21 @@ struct Stats: ConveneCommand {
 
             Two --by dimensions also give a cross-table with row and column totals.
 
+            Small counts: --min-cell N shows every breakdown count, cross-table cell and \
+            cross-table row or column total of 1 to N-1 people as <N (JSON: "count": null, \
+            "share": null, "suppressed": true), and the number of women too when it is that \
+            small; zeros stay 0. Registered, participants, attendances and the cross-table's \
+            grand total stay exact, so a withheld count alone in its row or column can still \
+            be worked out by subtraction: this is primary suppression only, with no \
+            secondary suppression. Withheld rows are listed after the larger counts, by \
+            label. N is 3 or more (with 2, <2 could only mean 1); the default, 1, withholds \
+            nothing. The HTML report marks counts of 1 to \(SmallCounts.identifiable - 1) \
+            people with a † and a footnote, with or without --min-cell.
+
             Examples:
               convene stats --event psc-3
               convene stats --series PSC --by ministry --by gender --format markdown
+              convene stats --by organisation --by gender --min-cell 5 --format markdown
               convene stats --from 2024-01-01 --to 2024-12-31 --format json
               convene stats --by gender --format csv --excel --out gender.csv
               convene stats --format html --out report.html --lang id --force
@@ -53,8 +65,19 @@ struct Stats: ConveneCommand {
     var force = false
     @Flag(help: "With --format csv: start the file with a BOM so Excel reads names with accents correctly.") var excel =
         false
+    @Option(
+        name: .customLong("min-cell"),
+        help: ArgumentHelp(
+            "Show counts of 1 to N-1 people in breakdowns and cross-tables as <N (N: 3 or more); registered, participants and attendances stay exact. 1 withholds nothing.",
+            valueName: "n"))
+    var minimumCell = 1
 
     func validate() throws {
+        if minimumCell < 1 || minimumCell == 2 {
+            throw ValidationError(
+                "--min-cell \(minimumCell): give 3 or more, or 1 to withhold nothing (with 2, a withheld <2 could only be 1)."
+            )
+        }
         if !events.isEmpty && (series != nil || kind != nil || from != nil || to != nil) {
             throw ValidationError(
                 "--event names events exactly; it cannot be combined with --series, --kind, --from or --to.")
@@ -79,7 +102,8 @@ struct Stats: ConveneCommand {
         }
         let stats = try database.open(in: context).statistics(scope, by: computed, cross: cross)
         let report = StatsReport(
-            stats: stats, shown: shown, crossed: dimensions.count == 2 ? dimensions : [], language: language)
+            stats: stats.suppressingSmallCounts(below: minimumCell), shown: shown,
+            crossed: dimensions.count == 2 ? dimensions : [], language: language)
         let text: String =
             switch format {
             case .table: report.table()

@@ -3,11 +3,41 @@ import Foundation
 
 extension StatsReport {
     /// One self-contained page: no network, inline CSS and SVG bar charts, A4 when printed.
+    /// Counts small enough to identify someone are marked, with a footnote saying why.
     func html() -> String {
+        var marked = self
+        marked.marksSmallCounts = true
+        return marked.page()
+    }
+
+    /// The footnotes for the counts on the page: small ones (†) and withheld ones (<N).
+    func smallCountNotes(_ counts: [Int?]) -> [String] {
+        var notes: [String] = []
+        if counts.contains(where: { SmallCounts.isSmall($0) }) {
+            let below = SmallCounts.identifiable
+            notes.append(
+                id
+                    ? "\(Self.smallMark) Kurang dari \(below) orang: jumlah sekecil ini dapat mengungkap siapa orangnya. Periksa sebelum laporan ini dibagikan."
+                    : "\(Self.smallMark) Fewer than \(below) people: a count this small could identify a person. Check before sharing this report."
+            )
+        }
+        if counts.contains(where: { $0 == nil }) {
+            let below = stats.minimumCell
+            notes.append(
+                id
+                    ? "<\(below): kurang dari \(below) orang; jumlah dan persentasenya tidak ditampilkan agar tidak ada yang dapat dikenali. Jumlah peserta, terdaftar dan kehadiran tetap tepat, sehingga angka yang disembunyikan sendirian dalam satu baris atau kolom masih dapat dihitung dari selisihnya."
+                    : "<\(below): fewer than \(below) people; the count and its share are withheld so that no one can be identified. Participants, registered and attendances stay exact, so a withheld count alone in its row or column can still be worked out by subtraction."
+            )
+        }
+        return notes
+    }
+
+    private func page() -> String {
         let charted: [StatsDimension] = [.gender, .ministry, .stakeholder, .event].filter {
             shown.contains($0) || crossed.isEmpty
         }
         var body: [String] = []
+        var counts: [Int?] = [stats.women]
         body.append(
             "<header><h1>\(HTML.escape(id ? "Partisipasi" : "Participation"))</h1><p class=\"scope\">\(HTML.escape(scopeText))</p></header>"
         )
@@ -19,17 +49,19 @@ extension StatsReport {
                 }.joined() + "</tbody></table>")
         for dimension in charted + shown.filter({ !charted.contains($0) }) {
             let rows = rows(dimension)
+            counts += rows.map(\.count)
             var section = "<section><h2>\(HTML.escape(title(dimension)))</h2>"
             if charted.contains(dimension) { section += barChart(rows) }
             section +=
                 "<table><thead><tr><th>\(HTML.escape(id ? "Uraian" : "Label"))</th><th class=\"n\">\(countWord)</th><th class=\"n\">\(shareWord)</th></tr></thead><tbody>"
             section += rows.map {
-                "<tr><td>\(HTML.escape(label($0.label)))</td><td class=\"n\">\(number($0.count))</td><td class=\"n\">\(percent($0.share))</td></tr>"
+                "<tr><td>\(HTML.escape(label($0.label)))</td><td class=\"n\">\(HTML.escape(cell($0.count)))</td><td class=\"n\">\(percent($0.share))</td></tr>"
             }.joined()
             section += "</tbody></table></section>"
             body.append(section)
         }
         if let cross = stats.crossTable {
+            counts += cross.counts.flatMap { $0 } + cross.rowTotals + cross.columnTotals
             let (header, rows, totals) = crossTableRows(cross)
             var section = "<section><h2>\(id ? "Tabulasi silang" : "Cross-table")</h2><table><thead><tr>"
             section += header.enumerated().map {
@@ -49,6 +81,11 @@ extension StatsReport {
                 }.joined() + "</tr>"
             section += "</tbody></table></section>"
             body.append(section)
+        }
+        let notes = smallCountNotes(counts)
+        if !notes.isEmpty {
+            body.append(
+                "<section class=\"notes\">" + notes.map { "<p>\(HTML.escape($0))</p>" }.joined() + "</section>")
         }
         body.append(
             "<footer>\(HTML.escape(id ? "Dibuat oleh Convene. Peserta = orang berbeda yang hadir, terlambat atau pulang awal di minimal satu sesi; hanya angka agregat, tanpa data pribadi." : "Made with Convene. Participants = distinct people present, late or leaving early in at least one session; aggregates only, no personal data."))</footer>"
@@ -76,6 +113,7 @@ extension StatsReport {
             tr.total td { font-weight: 600; border-top: 2px solid #c8d3de; }
             section { break-inside: avoid; page-break-inside: avoid; }
             svg { display: block; margin: 4px 0 6px; }
+            .notes p { margin: 4px 0; font-size: 9pt; color: #444; }
             footer { margin-top: 20px; font-size: 8.5pt; color: #666; }
             @media print { body { padding: 0; } .headline { -webkit-print-color-adjust: exact; print-color-adjust: exact; } svg rect { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
             </style>
@@ -87,10 +125,11 @@ extension StatsReport {
             """
     }
 
-    /// Horizontal bars, one per row (at most 12; the rest are in the table below).
+    /// Horizontal bars, one per row (at most 12; the rest are in the table below). A withheld
+    /// count has no bar: its length would tell the count.
     func barChart(_ rows: [StatsRow]) -> String {
         let shown = Array(rows.prefix(12))
-        guard let largest = shown.map(\.count).max(), largest > 0 else { return "" }
+        guard let largest = shown.compactMap(\.count).max(), largest > 0 else { return "" }
         let rowHeight = 20, labelWidth = 230, barWidth = 330, width = 640
         let height = shown.count * rowHeight + 4
         let colours = ["#0a3d62", "#3c6e91", "#6b9ac4", "#97b8d8", "#c1d5ea"]
@@ -98,15 +137,19 @@ extension StatsReport {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTML.escape(id ? "diagram batang" : "bar chart"))\">"
         for (index, row) in shown.enumerated() {
             let y = index * rowHeight + 2
-            let length = max(1, Int((Double(row.count) / Double(largest) * Double(barWidth)).rounded()))
+            let fraction = Double(row.count ?? 0) / Double(largest)
+            let length = row.count == nil ? 0 : max(1, Int((fraction * Double(barWidth)).rounded()))
             let name = label(row.label)
             let shortName = name.count > 34 ? String(name.prefix(33)) + "…" : name
             svg +=
                 "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" font-size=\"11\" text-anchor=\"end\" fill=\"#1b1b1b\">\(HTML.escape(shortName))</text>"
+            if length > 0 {
+                svg +=
+                    "<rect x=\"\(labelWidth)\" y=\"\(y + 2)\" width=\"\(length)\" height=\"\(rowHeight - 6)\" fill=\"\(colours[min(index, colours.count - 1)])\" rx=\"2\"/>"
+            }
+            let figure = row.count == nil ? cell(nil) : "\(cell(row.count)) (\(percent(row.share)))"
             svg +=
-                "<rect x=\"\(labelWidth)\" y=\"\(y + 2)\" width=\"\(length)\" height=\"\(rowHeight - 6)\" fill=\"\(colours[min(index, colours.count - 1)])\" rx=\"2\"/>"
-            svg +=
-                "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 14)\" font-size=\"11\" fill=\"#333\">\(number(row.count)) (\(percent(row.share)))</text>"
+                "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 14)\" font-size=\"11\" fill=\"#333\">\(HTML.escape(figure))</text>"
         }
         return svg + "</svg>"
     }

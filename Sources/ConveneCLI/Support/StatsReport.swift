@@ -10,6 +10,8 @@ struct StatsReport {
     /// The two dimensions of the cross-table, when there is one.
     var crossed: [StatsDimension]
     var language: Language
+    /// HTML only: counts of people small enough to identify someone get a † and a footnote.
+    var marksSmallCounts = false
 
     // MARK: - Words
 
@@ -44,6 +46,15 @@ struct StatsReport {
         return formatter.string(from: NSNumber(value: value)) ?? String(value)
     }
 
+    static let smallMark = "†"
+
+    /// A count of people in a group as shown: `<N` when withheld, and with a † when it is
+    /// small and the report marks small counts.
+    func cell(_ count: Int?) -> String {
+        guard let count else { return "<\(stats.minimumCell)" }
+        return number(count) + (marksSmallCounts && SmallCounts.isSmall(count) ? Self.smallMark : "")
+    }
+
     func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
         "\(number(count)) \(count == 1 || id ? singular : plural)"
     }
@@ -67,8 +78,15 @@ struct StatsReport {
         }
         let people =
             id ? counted(stats.participants, "peserta", "") : counted(stats.participants, "participant", "participants")
-        let women = id ? "\(number(stats.women)) perempuan" : counted(stats.women, "woman", "women")
-        var sentence = "\(people) (\(women), \(percent(stats.womenShare)))"
+        let women: String
+        if let count = stats.women {
+            women =
+                (id ? "\(number(count)) perempuan" : counted(count, "woman", "women")) + ", "
+                + percent(stats.womenShare)
+        } else {
+            women = id ? "kurang dari \(stats.minimumCell) perempuan" : "fewer than \(stats.minimumCell) women"
+        }
+        var sentence = "\(people) (\(women))"
         if !from.isEmpty { sentence += (id ? " dari " : " from ") + from.joined(separator: id ? " dan " : " and ") }
         sentence += id ? " menghadiri " : " attended "
         if stats.events.count == 1, let event = stats.events.first {
@@ -138,7 +156,10 @@ struct StatsReport {
             (id ? "Peserta (orang)" : "Participants (people)", number(stats.participants)),
             (id ? "Tingkat kehadiran" : "Attendance rate", percent(stats.attendanceRate)),
             (id ? "Kehadiran (orang × sesi)" : "Attendances (person-sessions)", number(stats.attendances)),
-            (id ? "Perempuan" : "Women", "\(number(stats.women)) (\(percent(stats.womenShare)))"),
+            (
+                id ? "Perempuan" : "Women",
+                stats.women == nil ? cell(nil) : "\(cell(stats.women)) (\(percent(stats.womenShare)))"
+            ),
             (id ? "Kementerian" : "Ministries", number(stats.ministries)),
             (id ? "Instansi (tingkat teratas)" : "Organisations (top level)", number(stats.organisations)),
         ]
@@ -167,20 +188,20 @@ struct StatsReport {
                 .init(key: "count", title: countWord, alignRight: true),
                 .init(key: "share", title: shareWord, alignRight: true),
             ],
-            rows: rows(dimension).map { [.text(label($0.label)), .text(number($0.count)), .text(percent($0.share))] })
+            rows: rows(dimension).map { [.text(label($0.label)), .text(cell($0.count)), .text(percent($0.share))] })
     }
 
-    /// Events in scope that had at least one participant.
-    var eventsAttended: Int { stats.breakdowns[.event]?.filter { $0.count > 0 }.count ?? stats.events.count }
+    /// Events in scope that had at least one participant (a withheld count is at least one).
+    var eventsAttended: Int { stats.breakdowns[.event]?.filter { $0.count != 0 }.count ?? stats.events.count }
 
     func crossTableRows(_ cross: StatsCrossTable) -> (header: [String], body: [[String]], totals: [String]) {
         let header =
             ["\(cross.rowDimension.rawValue) \\ \(cross.columnDimension.rawValue)"]
             + cross.columns.map { label($0.label) } + [totalWord]
         let body = cross.rows.indices.map { r in
-            [label(cross.rows[r].label)] + cross.counts[r].map(number) + [number(cross.rowTotals[r])]
+            [label(cross.rows[r].label)] + cross.counts[r].map(cell) + [cell(cross.rowTotals[r])]
         }
-        let totals = [totalWord] + cross.columnTotals.map(number) + [number(cross.total)]
+        let totals = [totalWord] + cross.columnTotals.map(cell) + [number(cross.total)]
         return (header, body, totals)
     }
 
@@ -222,14 +243,17 @@ struct StatsReport {
                     .init(key: "key", title: ""), .init(key: "label", title: ""), .init(key: "count", title: ""),
                     .init(key: "share", title: ""),
                 ],
-                rows: rows(dimension).map {
-                    [.text($0.key), .text(label($0.label)), .number($0.count), .text(String(format: "%.1f", $0.share))]
+                rows: rows(dimension).map { row in
+                    [
+                        .text(row.key), .text(label(row.label)), row.count.map { .number($0) } ?? .text(cell(nil)),
+                        .text(row.share.map { String(format: "%.1f", $0) } ?? ""),
+                    ]
                 }
             ).csv()
         }
         let figures: [(String, String)] = [
             ("registered", String(stats.registered)), ("participants", String(stats.participants)),
-            ("attendances", String(stats.attendances)), ("women", String(stats.women)),
+            ("attendances", String(stats.attendances)), ("women", stats.women.map(String.init) ?? cell(nil)),
             ("women_share", stats.womenShare.map { String(format: "%.1f", $0) } ?? ""),
             ("ministries", String(stats.ministries)), ("organisations", String(stats.organisations)),
             ("events", String(stats.events.count)),
@@ -240,6 +264,7 @@ struct StatsReport {
     func json() -> JSONValue {
         let scope = stats.scope
         func share(_ value: Double?) -> JSONValue { value.map { .raw(String(format: "%.1f", $0)) } ?? .null }
+        func count(_ value: Int?) -> JSONValue { value.map(JSONValue.number) ?? .null }
         var pairs: [(String, JSONValue)] = [
             (
                 "scope",
@@ -257,10 +282,11 @@ struct StatsReport {
             ("participants", .number(stats.participants)),
             ("attendances", .number(stats.attendances)),
             ("attendance_rate", share(stats.attendanceRate)),
-            ("women", .number(stats.women)),
+            ("women", count(stats.women)),
             ("women_share", share(stats.womenShare)),
             ("ministries", .number(stats.ministries)),
             ("organisations", .number(stats.organisations)),
+            ("min_cell", .number(stats.minimumCell)),
         ]
         let dimensions =
             Stats.standardDimensions + StatsDimension.allCases.filter { !Stats.standardDimensions.contains($0) }
@@ -272,7 +298,8 @@ struct StatsReport {
                         rows(dimension).map {
                             .object([
                                 ("key", .string($0.key)), ("label", .string(label($0.label))),
-                                ("count", .number($0.count)), ("share", share($0.share)),
+                                ("count", count($0.count)), ("share", share($0.share)),
+                                ("suppressed", .bool($0.isSuppressed)),
                             ])
                         })
                 ))
@@ -292,12 +319,12 @@ struct StatsReport {
                                     .object([
                                         ("key", .string(cross.rows[r].key)),
                                         ("label", .string(label(cross.rows[r].label))),
-                                        ("counts", .array(cross.counts[r].map(JSONValue.number))),
-                                        ("total", .number(cross.rowTotals[r])),
+                                        ("counts", .array(cross.counts[r].map(count))),
+                                        ("total", count(cross.rowTotals[r])),
                                     ])
                                 })
                         ),
-                        ("column_totals", .array(cross.columnTotals.map(JSONValue.number))),
+                        ("column_totals", .array(cross.columnTotals.map(count))),
                         ("total", .number(cross.total)),
                     ])
                 ))
@@ -320,7 +347,7 @@ struct StatsReport {
             lines += ["", "### " + title(dimension), ""]
             lines += table(
                 [id ? "Uraian" : "Label", countWord, shareWord],
-                rows(dimension).map { [label($0.label), number($0.count), percent($0.share)] }, rightFrom: 1)
+                rows(dimension).map { [label($0.label), cell($0.count), percent($0.share)] }, rightFrom: 1)
         }
         if let cross = stats.crossTable {
             let (header, body, totals) = crossTableRows(cross)

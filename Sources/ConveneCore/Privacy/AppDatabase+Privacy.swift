@@ -33,6 +33,10 @@ public struct AnonymisedRow: Hashable, Sendable {
     public var organisationType: String?
     public var ageBand: String
     public var disability: String
+    /// Fewer than `SmallCounts.identifiable` people in the export share this row's gender,
+    /// stakeholder type, organisation, age band and disability: together these describe so
+    /// few people that someone who knows the event could tell who the row is.
+    public var smallGroup: Bool
 }
 
 public struct CheckReport: Sendable {
@@ -91,7 +95,9 @@ extension AppDatabase {
 
     /// Registrations and attendance with a stable pseudonym per person and no personal data.
     /// Pseudonyms are random and kept in the database, so the same person has the same
-    /// pseudonym in every export (a write: new people get one).
+    /// pseudonym in every export (a write: new people get one). Each row says whether its
+    /// quasi-identifiers are shared by fewer than `SmallCounts.identifiable` pseudonyms in
+    /// the export.
     public func anonymisedExport(event code: String? = nil) throws(ConveneError) -> [AnonymisedRow] {
         try write { db in
             let event = try code.map { try Event.find($0, db) }
@@ -113,20 +119,34 @@ extension AppDatabase {
                     WITH sessionRef AS (
                         SELECT s.id, s.eventId, \(CountingSQL.sessionReference) AS ref
                         FROM session s JOIN event e ON e.id = s.eventId
+                    ),
+                    exported AS (
+                        SELECT ps.pseudonym, e.code AS event, sr.ref AS session, COALESCE(a.status, 'registered') AS status,
+                               r.role, p.gender, p.stakeholderType, COALESCE(o.acronym, o.name) AS organisation,
+                               o.type AS organisationType, p.disability,
+                               \(CountingSQL.ageBand(onDate: "e.startDate")) AS ageBand, e.startDate
+                        FROM registration r
+                        JOIN event e ON e.id = r.eventId
+                        JOIN participant p ON p.id = r.participantId
+                        JOIN pseudonym ps ON ps.participantId = p.id
+                        LEFT JOIN organisation o ON o.id = p.organisationId
+                        LEFT JOIN attendance a ON a.participantId = p.id AND a.sessionId IN (SELECT id FROM session WHERE eventId = e.id)
+                        LEFT JOIN sessionRef sr ON sr.id = a.sessionId
+                        WHERE (? IS NULL OR e.id = ?)
+                    ),
+                    -- Distinct people per combination of quasi-identifiers, over the whole export
+                    quasi AS (
+                        SELECT gender, stakeholderType, organisation, ageBand, disability,
+                               COUNT(DISTINCT pseudonym) AS people
+                        FROM exported
+                        GROUP BY gender, stakeholderType, organisation, ageBand, disability
                     )
-                    SELECT ps.pseudonym, e.code AS event, sr.ref AS session, COALESCE(a.status, 'registered') AS status,
-                           r.role, p.gender, p.stakeholderType, COALESCE(o.acronym, o.name) AS organisation,
-                           o.type AS organisationType, p.disability,
-                           \(CountingSQL.ageBand(onDate: "e.startDate")) AS ageBand
-                    FROM registration r
-                    JOIN event e ON e.id = r.eventId
-                    JOIN participant p ON p.id = r.participantId
-                    JOIN pseudonym ps ON ps.participantId = p.id
-                    LEFT JOIN organisation o ON o.id = p.organisationId
-                    LEFT JOIN attendance a ON a.participantId = p.id AND a.sessionId IN (SELECT id FROM session WHERE eventId = e.id)
-                    LEFT JOIN sessionRef sr ON sr.id = a.sessionId
-                    WHERE (? IS NULL OR e.id = ?)
-                    ORDER BY e.startDate, e.code, sr.ref, ps.pseudonym
+                    SELECT x.*, q.people < \(SmallCounts.identifiable) AS smallGroup
+                    FROM exported x
+                    JOIN quasi q
+                      ON q.gender IS x.gender AND q.stakeholderType IS x.stakeholderType
+                     AND q.organisation IS x.organisation AND q.ageBand IS x.ageBand AND q.disability IS x.disability
+                    ORDER BY x.startDate, x.event, x.session, x.pseudonym
                     """, arguments: [event?.id, event?.id]
             ).map { row in
                 AnonymisedRow(
@@ -134,7 +154,7 @@ extension AppDatabase {
                     role: row["role"], gender: row["gender"], stakeholderType: row["stakeholderType"],
                     organisation: row["organisation"], organisationType: row["organisationType"],
                     ageBand: row["ageBand"],
-                    disability: row["disability"])
+                    disability: row["disability"], smallGroup: row["smallGroup"])
             }
         }
     }

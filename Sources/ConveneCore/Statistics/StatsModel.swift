@@ -70,9 +70,12 @@ public enum StatsDimension: String, CaseIterable, Sendable, Hashable {
 public struct StatsRow: Hashable, Sendable {
     public var key: String
     public var label: String
-    public var count: Int
-    /// Percent to one decimal; the rows of a breakdown add up to exactly 100.0.
-    public var share: Double
+    /// Distinct people; nil when withheld as a small count (`suppressingSmallCounts(below:)`).
+    public var count: Int?
+    /// Percent to one decimal; the rows of a breakdown add up to exactly 100.0. Nil when the count is withheld.
+    public var share: Double?
+
+    public var isSuppressed: Bool { count == nil }
 }
 
 /// Two dimensions crossed, with row and column totals (distinct persons).
@@ -81,10 +84,11 @@ public struct StatsCrossTable: Hashable, Sendable {
     public var columnDimension: StatsDimension
     public var rows: [(key: String, label: String)]
     public var columns: [(key: String, label: String)]
-    /// counts[row][column]
-    public var counts: [[Int]]
-    public var rowTotals: [Int]
-    public var columnTotals: [Int]
+    /// counts[row][column]; nil when withheld as a small count, like the row and column totals.
+    public var counts: [[Int?]]
+    public var rowTotals: [Int?]
+    public var columnTotals: [Int?]
+    /// Distinct people in the table: always exact.
     public var total: Int
 
     public static func == (lhs: StatsCrossTable, rhs: StatsCrossTable) -> Bool {
@@ -117,8 +121,10 @@ public struct ParticipationStats: Sendable {
     public var participants: Int
     /// Person-session marks that are present, late or left early.
     public var attendances: Int
-    public var women: Int
-    /// Share of participants who are women, percent to one decimal (nil without participants).
+    /// Participants who are women; nil when withheld as a small count.
+    public var women: Int?
+    /// Share of participants who are women, percent to one decimal (nil without participants, or when
+    /// `women` is withheld).
     public var womenShare: Double?
     /// Distinct top-level ministries the participants come from (directorates rolled up).
     public var ministries: Int
@@ -126,6 +132,8 @@ public struct ParticipationStats: Sendable {
     public var organisations: Int
     public var breakdowns: [StatsDimension: [StatsRow]]
     public var crossTable: StatsCrossTable?
+    /// Counts of people from 1 to `minimumCell` − 1 are withheld (nil); 1 withholds nothing.
+    public var minimumCell = 1
 
     /// participants / registered, percent to one decimal.
     public var attendanceRate: Double? {

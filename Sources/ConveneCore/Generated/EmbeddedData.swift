@@ -3020,5 +3020,238 @@ enum EmbeddedData {
 """#
 
     /// Built-in templates by file name (`minutes.en.md.mustache`, …).
-    static let templates: [String: String] = [:]
+    static let templates: [String: String] = [
+        "minutes.en.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Minutes: {{title}}
+
+{{#series}}
+**Series:** {{series}}{{#number}}, meeting {{number}}{{/number}}  
+{{/series}}
+**Date:** {{date}}  
+{{#time}}
+**Time:** {{time}}  
+{{/time}}
+**Venue:** {{#venue}}{{venue}}{{/venue}}{{^venue}}not recorded{{/venue}}{{#city}}, {{city}}{{/city}}  
+**Chair:** {{#chair}}{{chair}}{{/chair}}{{^chair}}not recorded{{/chair}}  
+{{#coChairs}}
+**Co-chairs:** {{coChairs}}  
+{{/coChairs}}
+
+## Attendance
+
+Participants: {{participants}} of {{registered}} registered; women: {{women}} ({{womenShare}}). Ministries represented: {{ministries}}; organisations in all: {{organisations}}.
+
+| Stakeholder group | Participants | Share |
+|---|---:|---:|
+{{#byStakeholder}}
+| {{label}} | {{count}} | {{share}} |
+{{/byStakeholder}}
+
+### Present
+
+{{#attendees}}
+**{{organisation}}**
+
+{{#people}}
+- {{name}}{{#position}}, {{position}}{{/position}}
+{{/people}}
+
+{{/attendees}}
+{{^attendees}}
+Nobody was marked present.
+
+{{/attendees}}
+### Apologies
+
+{{#apologies}}
+- {{name}}{{#organisation}} ({{organisation}}){{/organisation}}
+{{/apologies}}
+{{^hasApologies}}
+None.
+{{/hasApologies}}
+
+## Agenda
+
+{{#agenda}}
+{{number}}. {{title}}{{#time}} ({{time}}){{/time}}{{#chair}}, chaired by {{chair}}{{/chair}}
+{{/agenda}}
+
+## Matters arising
+
+{{#mattersArising}}
+{{number}}. {{text}} (agreed at {{agreedAt}}; owner: {{#owner}}{{owner}}{{/owner}}{{^owner}}none{{/owner}}{{#due}}; due {{due}}{{/due}}). Status: {{status}}.
+{{#history}}
+   - {{date}}: {{status}}{{#note}}. {{note}}{{/note}}
+{{/history}}
+{{/mattersArising}}
+{{^hasMattersArising}}
+No open actions from earlier meetings.
+{{/hasMattersArising}}
+
+## Discussion
+
+{{#agenda}}
+### {{number}}. {{title}}
+
+_Summary of discussion._
+
+{{/agenda}}
+## Decisions and recommendations
+
+{{#decisions}}
+{{number}}. {{text}}
+{{/decisions}}
+{{^hasDecisions}}
+None recorded.
+{{/hasDecisions}}
+
+## Actions agreed
+
+{{#hasActions}}
+| No. | Action | Owner | Due |
+|---:|---|---|---|
+{{#actions}}
+| {{number}} | {{text}} | {{owner}} | {{due}} |
+{{/actions}}
+{{/hasActions}}
+{{^hasActions}}
+None recorded.
+{{/hasActions}}
+
+## Next meeting
+
+{{#nextMeeting}}
+{{title}}, {{date}}{{#venue}}, {{venue}}{{/venue}}.
+{{/nextMeeting}}
+{{^nextMeeting}}
+Not yet scheduled.
+{{/nextMeeting}}
+
+## Annex: attendance list
+
+| No. | Name | Organisation | Position | F/M | Sessions |
+|---:|---|---|---|---|---|
+{{#annex}}
+| {{number}} | {{name}} | {{organisation}} | {{position}} | {{gender}} | {{sessions}} |
+{{/annex}}
+
+"""#,
+        "minutes.id.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Notulen Rapat: {{title}}
+
+{{#series}}
+**Rangkaian:** {{series}}{{#number}}, rapat ke-{{number}}{{/number}}  
+{{/series}}
+**Hari/Tanggal:** {{date}}  
+{{#time}}
+**Waktu:** {{time}}  
+{{/time}}
+**Tempat:** {{#venue}}{{venue}}{{/venue}}{{^venue}}tidak tercatat{{/venue}}{{#city}}, {{city}}{{/city}}  
+**Pimpinan Rapat:** {{#chair}}{{chair}}{{/chair}}{{^chair}}tidak tercatat{{/chair}}  
+{{#coChairs}}
+**Wakil Pimpinan Rapat:** {{coChairs}}  
+{{/coChairs}}
+
+## Kehadiran
+
+Rapat dihadiri oleh {{participants}} peserta (dari {{registered}} yang terdaftar), terdiri atas {{women}} perempuan ({{womenShare}}), dari {{ministries}} kementerian dan {{organisations}} instansi/organisasi.
+
+| Kelompok pemangku kepentingan | Peserta | Persentase |
+|---|---:|---:|
+{{#byStakeholder}}
+| {{label}} | {{count}} | {{share}} |
+{{/byStakeholder}}
+
+### Daftar Hadir
+
+{{#attendees}}
+**{{organisation}}**
+
+{{#people}}
+- {{name}}{{#position}}, {{position}}{{/position}}
+{{/people}}
+
+{{/attendees}}
+{{^attendees}}
+Tidak ada peserta yang tercatat hadir.
+
+{{/attendees}}
+### Berhalangan hadir (izin)
+
+{{#apologies}}
+- {{name}}{{#organisation}} ({{organisation}}){{/organisation}}
+{{/apologies}}
+{{^hasApologies}}
+Tidak ada.
+{{/hasApologies}}
+
+## Acara
+
+{{#agenda}}
+{{number}}. {{title}}{{#time}} ({{time}}){{/time}}{{#chair}}, dipimpin oleh {{chair}}{{/chair}}
+{{/agenda}}
+
+## Tindak lanjut hasil rapat sebelumnya
+
+{{#mattersArising}}
+{{number}}. {{text}} (hasil {{agreedAt}}; penanggung jawab: {{#owner}}{{owner}}{{/owner}}{{^owner}}belum ditentukan{{/owner}}{{#due}}; batas waktu {{due}}{{/due}}). Status: {{status}}.
+{{#history}}
+   - {{date}}: {{status}}{{#note}}. {{note}}{{/note}}
+{{/history}}
+{{/mattersArising}}
+{{^hasMattersArising}}
+Tidak ada tindak lanjut yang masih terbuka dari rapat sebelumnya.
+{{/hasMattersArising}}
+
+## Pembahasan
+
+{{#agenda}}
+### {{number}}. {{title}}
+
+_Ringkasan pembahasan._
+
+{{/agenda}}
+## Kesimpulan
+
+{{#decisions}}
+{{number}}. {{text}}
+{{/decisions}}
+{{^hasDecisions}}
+Tidak ada kesimpulan yang dicatat.
+{{/hasDecisions}}
+
+## Tindak Lanjut
+
+{{#hasActions}}
+| No. | Tindak lanjut | Penanggung jawab | Batas waktu |
+|---:|---|---|---|
+{{#actions}}
+| {{number}} | {{text}} | {{owner}} | {{due}} |
+{{/actions}}
+{{/hasActions}}
+{{^hasActions}}
+Tidak ada tindak lanjut yang dicatat.
+{{/hasActions}}
+
+## Rapat berikutnya
+
+{{#nextMeeting}}
+{{title}}, {{date}}{{#venue}}, {{venue}}{{/venue}}.
+{{/nextMeeting}}
+{{^nextMeeting}}
+Belum dijadwalkan.
+{{/nextMeeting}}
+
+## Lampiran: Daftar Hadir
+
+| No. | Nama | Instansi | Jabatan | L/P | Sesi |
+|---:|---|---|---|---|---|
+{{#annex}}
+| {{number}} | {{name}} | {{organisation}} | {{position}} | {{gender}} | {{sessions}} |
+{{/annex}}
+
+"""#,
+    ]
 }

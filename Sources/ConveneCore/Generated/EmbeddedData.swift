@@ -3253,5 +3253,137 @@ Belum dijadwalkan.
 {{/annex}}
 
 """#,
+        "roster.en.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Sign-in sheet: {{eventTitle}}, {{session}}</title>
+<style>
+@page { size: A4 portrait; margin: 12mm 10mm 12mm 10mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9pt; margin: 0; color: #000; }
+header { margin-bottom: 4mm; }
+h1 { font-size: 13pt; margin: 0 0 1mm 0; }
+.meta { font-size: 9pt; margin: 0; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+th, td { border: 0.3mm solid #000; padding: 0 1.5mm; height: 7.5mm; vertical-align: middle; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
+th { background: #e6e6e6; font-size: 8.5pt; text-align: left; height: 6mm; }
+.no { width: 9mm; text-align: right; }
+.name { width: 50mm; }
+.org { width: 34mm; }
+.pos { width: 38mm; }
+.sex { width: 12mm; text-align: center; }
+td.sign { }
+@media screen { body { max-width: 190mm; margin: 10mm auto; } }
+</style>
+</head>
+<body>
+<header>
+<h1>Sign-in sheet</h1>
+<p class="meta"><strong>{{eventTitle}}</strong> ({{eventCode}}): {{session}} ({{sessionReference}})</p>
+<p class="meta">{{date}}{{#time}}, {{time}}{{/time}}{{#venue}} · {{venue}}{{/venue}}</p>
+</header>
+<table>
+<thead>
+<tr><th class="no">No.</th><th class="name">Name</th><th class="org">Organisation</th><th class="pos">Position</th><th class="sex">F/M</th><th class="sign">Signature</th></tr>
+</thead>
+<tbody>
+{{#people}}
+<tr><td class="no">{{number}}</td><td class="name">{{name}}</td><td class="org">{{organisation}}</td><td class="pos">{{position}}</td><td class="sex">{{gender}}</td><td class="sign"></td></tr>
+{{/people}}
+{{#blank}}
+<tr><td class="no">{{number}}</td><td class="name"></td><td class="org"></td><td class="pos"></td><td class="sex"></td><td class="sign"></td></tr>
+{{/blank}}
+</tbody>
+</table>
+</body>
+</html>
+
+"""#,
+        "roster.en.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Sign-in sheet: {{eventTitle}}
+
+{{session}} ({{sessionReference}}) · {{date}}{{#time}}, {{time}}{{/time}}{{#venue}} · {{venue}}{{/venue}}
+
+| No. | Name | Organisation | Position | F/M | Signature |
+|---:|---|---|---|---|---|
+{{#people}}
+| {{number}} | {{name}} | {{organisation}} | {{position}} | {{gender}} | |
+{{/people}}
+{{#blank}}
+| {{number}} | | | | | |
+{{/blank}}
+
+"""#,
+        "roster.id.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<title>Daftar hadir: {{eventTitle}}, {{session}}</title>
+<style>
+@page { size: A4 portrait; margin: 12mm 10mm 12mm 10mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9pt; margin: 0; color: #000; }
+header { margin-bottom: 4mm; }
+h1 { font-size: 13pt; margin: 0 0 1mm 0; }
+.meta { font-size: 9pt; margin: 0; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+th, td { border: 0.3mm solid #000; padding: 0 1.5mm; height: 7.5mm; vertical-align: middle; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
+th { background: #e6e6e6; font-size: 8.5pt; text-align: left; height: 6mm; }
+.no { width: 9mm; text-align: right; }
+.name { width: 50mm; }
+.org { width: 34mm; }
+.pos { width: 38mm; }
+.sex { width: 12mm; text-align: center; }
+td.sign { }
+@media screen { body { max-width: 190mm; margin: 10mm auto; } }
+</style>
+</head>
+<body>
+<header>
+<h1>Daftar Hadir</h1>
+<p class="meta"><strong>{{eventTitle}}</strong> ({{eventCode}}): {{session}} ({{sessionReference}})</p>
+<p class="meta">{{date}}{{#time}}, {{time}}{{/time}}{{#venue}} · {{venue}}{{/venue}}</p>
+</header>
+<table>
+<thead>
+<tr><th class="no">No.</th><th class="name">Nama</th><th class="org">Instansi</th><th class="pos">Jabatan</th><th class="sex">L/P</th><th class="sign">Tanda tangan</th></tr>
+</thead>
+<tbody>
+{{#people}}
+<tr><td class="no">{{number}}</td><td class="name">{{name}}</td><td class="org">{{organisation}}</td><td class="pos">{{position}}</td><td class="sex">{{gender}}</td><td class="sign"></td></tr>
+{{/people}}
+{{#blank}}
+<tr><td class="no">{{number}}</td><td class="name"></td><td class="org"></td><td class="pos"></td><td class="sex"></td><td class="sign"></td></tr>
+{{/blank}}
+</tbody>
+</table>
+</body>
+</html>
+
+"""#,
+        "roster.id.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Daftar Hadir: {{eventTitle}}
+
+{{session}} ({{sessionReference}}) · {{date}}{{#time}}, {{time}}{{/time}}{{#venue}} · {{venue}}{{/venue}}
+
+| No. | Nama | Instansi | Jabatan | L/P | Tanda tangan |
+|---:|---|---|---|---|---|
+{{#people}}
+| {{number}} | {{name}} | {{organisation}} | {{position}} | {{gender}} | |
+{{/people}}
+{{#blank}}
+| {{number}} | | | | | |
+{{/blank}}
+
+"""#,
     ]
 }

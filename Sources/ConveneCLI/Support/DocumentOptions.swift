@@ -43,7 +43,8 @@ struct DocumentOptions: ParsableArguments {
     /// Prints the text, or writes it to `--out`.
     func deliver(_ text: String, to output: OutputFile?, in context: CommandContext, what: String) throws {
         guard let output else {
-            context.write(text.hasSuffix("\n") ? text : text + "\n")
+            // (unicode scalars: "\r\n" is one Character, so hasSuffix("\n") misses a CRLF end)
+            context.write(text.unicodeScalars.last == "\n" ? text : text + "\n")
             return
         }
         try output.write(Data(text.utf8))

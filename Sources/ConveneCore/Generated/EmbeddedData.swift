@@ -3021,6 +3021,32 @@ enum EmbeddedData {
 
     /// Built-in templates by file name (`minutes.en.md.mustache`, …).
     static let templates: [String: String] = [
+        "agenda.en.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Agenda: {{title}}
+
+{{date}}{{#venue}} · {{venue}}{{/venue}}
+
+| No. | Day | Time | Session | Room | Chair/facilitator |
+|---:|---|---|---|---|---|
+{{#items}}
+| {{number}} | {{day}} | {{time}} | {{title}} | {{room}} | {{chair}} |
+{{/items}}
+
+"""#,
+        "agenda.id.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Susunan Acara: {{title}}
+
+{{date}}{{#venue}} · {{venue}}{{/venue}}
+
+| No. | Hari/Tanggal | Waktu | Acara | Ruang | Pimpinan/Fasilitator |
+|---:|---|---|---|---|---|
+{{#items}}
+| {{number}} | {{day}} | {{time}} | {{title}} | {{room}} | {{chair}} |
+{{/items}}
+
+"""#,
         "minutes.en.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
 # Minutes: {{title}}

@@ -25,7 +25,9 @@ struct Convene: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Org.self, EventCommand.self, SessionCommand.self, ParticipantCommand.self,
-            Register.self, Attend.self, Import.self, Stats.self, Export.self, Backup.self, Check.self,
+            Register.self, Attend.self, Import.self, ActionCommand.self, DecisionCommand.self,
+            Minutes.self, Roster.self, Agenda.self, Stats.self, Export.self,
+            Backup.self, Check.self,
         ]
     )
 

@@ -28,6 +28,12 @@ public enum ConveneError: Error, Equatable, Sendable {
     case notRegistered(participant: String, event: String)
     /// An output file that cannot be written.
     case cannotCreateOutput(path: String, reason: String)
+    /// No template of that name, built in or in the places searched.
+    case templateNotFound(name: String, searched: [String])
+    /// A template uses a variable the document does not provide (swift-mustache would print nothing).
+    case templateVariable(variable: String, template: String)
+    /// A template that does not parse as Mustache.
+    case templateSyntax(template: String, message: String)
 
     /// How the CLI should classify the failure (it maps each to an exit code).
     public enum Category: Sendable {
@@ -36,9 +42,10 @@ public enum ConveneError: Error, Equatable, Sendable {
 
     public var category: Category {
         switch self {
-        case .databaseNotFound, .notFound: .missing
+        case .databaseNotFound, .notFound, .templateNotFound: .missing
         case .schemaTooNew, .database, .notConveneDatabase: .ioOrDatabase
-        case .ambiguous, .invalidValue, .invalidInput, .duplicate, .notRegistered: .badData
+        case .ambiguous, .invalidValue, .invalidInput, .duplicate, .notRegistered, .templateVariable, .templateSyntax:
+            .badData
         case .cannotCreateOutput: .cannotCreateOutput
         }
     }
@@ -79,6 +86,14 @@ extension ConveneError: LocalizedError {
             "Participant \(participant) is not registered for \(event). Register them first (`convene register --event \(event) …`) or mark them with --walk-in."
         case .cannotCreateOutput(let path, let reason):
             "Cannot write \(path): \(reason)"
+        case .templateNotFound(let name, let searched):
+            "No template \(name)"
+                + (searched.isEmpty
+                    ? "." : " (looked in \(searched.joined(separator: ", ")), then the built-in templates).")
+        case .templateVariable(let variable, let template):
+            "The template \(template) uses '\(variable)', which this document does not provide. Check the spelling against the built-in template of the same name."
+        case .templateSyntax(let template, let message):
+            "The template \(template) is not valid Mustache: \(message)"
         }
     }
 }

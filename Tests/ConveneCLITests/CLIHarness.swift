@@ -12,12 +12,15 @@ final class CLIHarness: Sendable {
     let directory: URL
     let databasePath: String
     let environment: [String: String]
+    /// What commands take as today (fixed, so overdue and dated updates are reproducible).
+    let today: CalendarDate
 
-    init(environment: [String: String] = [:]) throws {
+    init(environment: [String: String] = [:], today: CalendarDate = CalendarDate(iso: "2024-03-01")!) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("convene-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         databasePath = directory.appendingPathComponent("convene.sqlite").path
         self.environment = environment
+        self.today = today
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
@@ -33,11 +36,12 @@ final class CLIHarness: Sendable {
     func run(_ arguments: [String]) -> Result {
         let out = Mutex("")
         let err = Mutex("")
+        let today = today
         let context = CommandContext(
             environment: environment, currentDirectory: directory.path,
             standardOutput: { text in out.withLock { $0 += text } },
             standardError: { text in err.withLock { $0 += text } },
-            stderrIsTerminal: false)
+            stderrIsTerminal: false, today: { today })
         let code = Convene.execute(arguments, context: context)
         return Result(code: code, out: out.withLock { $0 }, err: err.withLock { $0 })
     }

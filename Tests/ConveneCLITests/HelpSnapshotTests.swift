@@ -5,11 +5,11 @@ import Testing
 @testable import ConveneCLI
 
 /// `--help` is part of the interface: it is compared with files a reviewer can read.
-/// Run with CONVENE_RECORD_SNAPSHOTS=1 to rewrite them after an intended change.
+/// `Snapshot.expect` records missing files and shows a diff.
 @Suite("help snapshots")
 struct HelpSnapshotTests {
-    static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-        "Snapshots")
+    /// Kept for the suites that compare files themselves.
+    static let snapshots = Snapshot.folder
 
     @Test(
         "help text matches its snapshot",
@@ -20,14 +20,7 @@ struct HelpSnapshotTests {
     func help(name: String, path: [String]) throws {
         let command = try #require(Convene.subcommand(path))
         let text = Convene.helpMessage(for: command, columns: 100) + "\n"
-        let file = Self.snapshots.appendingPathComponent("\(name).help.txt")
-        if ProcessInfo.processInfo.environment["CONVENE_RECORD_SNAPSHOTS"] == "1" {
-            try text.write(to: file, atomically: true, encoding: .utf8)
-        }
-        let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(
-            text == expected,
-            "help for '\(path.joined(separator: " "))' changed; rerun with CONVENE_RECORD_SNAPSHOTS=1 if intended")
+        try Snapshot.expect(text, named: "\(name).help.txt")
     }
 }
 

@@ -12,6 +12,8 @@ struct CommandContext: Sendable {
     var standardError: @Sendable (String) -> Void
     /// Progress lines are for people watching a terminal, not for pipes.
     var stderrIsTerminal: Bool
+    /// Today's date on this machine; tests fix it (overdue actions, dated updates).
+    var today: @Sendable () -> CalendarDate = { CalendarDate(Date(), in: .current) }
 
     static func live() -> CommandContext {
         CommandContext(

@@ -14,6 +14,7 @@ extension AppDatabase {
         migrator.registerMigration("v3-application-id", migrate: markAsConvene)
         migrator.registerMigration("v4-person-matching", migrate: addPersonMatching)
         migrator.registerMigration("v5-organisation-identity", migrate: addOrganisationIdentity)
+        migrator.registerMigration("v6-decisions-and-actions", migrate: addDecisionsAndActions)
         return migrator
     }()
 
@@ -214,5 +215,27 @@ extension AppDatabase {
         try db.create(
             index: "organisation_on_directoryKey", on: "organisation", columns: ["directoryKey"],
             options: .unique, condition: Column("directoryKey") != nil)
+    }
+}
+
+// MARK: - v6: decisions and actions
+
+extension AppDatabase {
+    /// Decisions agreed at an event, in order; an action remembers the session it was agreed in.
+    fileprivate static func addDecisionsAndActions(_ db: Database) throws {
+        try db.create(table: "decision") { t in
+            t.primaryKey("id", .text)
+            t.belongsTo("event", onDelete: .cascade).notNull()
+            t.belongsTo("session", onDelete: .setNull)
+            t.column("text", .text).notNull().check(sql: "trim(text) <> ''")
+            t.column("position", .integer).notNull().check(sql: "position >= 1")
+            t.column("createdAt", .datetime).notNull()
+            t.uniqueKey(["eventId", "position"])
+        }
+        try db.alter(table: "action") { t in
+            t.add(column: "sessionId", .text).references("session", onDelete: .setNull)
+        }
+        try db.create(index: "action_on_sessionId", on: "action", columns: ["sessionId"])
+        try db.create(index: "action_on_status_dueDate", on: "action", columns: ["status", "dueDate"])
     }
 }

@@ -3020,5 +3020,396 @@ enum EmbeddedData {
 """#
 
     /// Built-in templates by file name (`minutes.en.md.mustache`, …).
-    static let templates: [String: String] = [:]
+    static let templates: [String: String] = [
+        "agenda.en.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Agenda: {{title}}
+
+{{date}}{{#venue}} · {{venue}}{{/venue}}
+
+| No. | Day | Time | Session | Room | Chair/facilitator |
+|---:|---|---|---|---|---|
+{{#items}}
+| {{number}} | {{day}} | {{time}} | {{title}} | {{room}} | {{chair}} |
+{{/items}}
+
+"""#,
+        "agenda.id.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Susunan Acara: {{title}}
+
+{{date}}{{#venue}} · {{venue}}{{/venue}}
+
+| No. | Hari/Tanggal | Waktu | Acara | Ruang | Pimpinan/Fasilitator |
+|---:|---|---|---|---|---|
+{{#items}}
+| {{number}} | {{day}} | {{time}} | {{title}} | {{room}} | {{chair}} |
+{{/items}}
+
+"""#,
+        "minutes.en.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Minutes: {{title}}
+
+{{#series}}
+**Series:** {{series}}{{#number}}, meeting {{number}}{{/number}}  
+{{/series}}
+**Date:** {{date}}  
+{{#time}}
+**Time:** {{time}}  
+{{/time}}
+**Venue:** {{#venue}}{{venue}}{{/venue}}{{^venue}}not recorded{{/venue}}{{#city}}, {{city}}{{/city}}  
+**Chair:** {{#chair}}{{chair}}{{/chair}}{{^chair}}not recorded{{/chair}}  
+{{#coChairs}}
+**Co-chairs:** {{coChairs}}  
+{{/coChairs}}
+
+## Attendance
+
+Participants: {{participants}} of {{registered}} registered; women: {{women}} ({{womenShare}}). Ministries represented: {{ministries}}; organisations in all: {{organisations}}.
+
+| Stakeholder group | Participants | Share |
+|---|---:|---:|
+{{#byStakeholder}}
+| {{label}} | {{count}} | {{share}} |
+{{/byStakeholder}}
+
+### Present
+
+{{#attendees}}
+**{{organisation}}**
+
+{{#people}}
+- {{name}}{{#position}}, {{position}}{{/position}}
+{{/people}}
+
+{{/attendees}}
+{{^attendees}}
+Nobody was marked present.
+
+{{/attendees}}
+### Apologies
+
+{{#apologies}}
+- {{name}}{{#organisation}} ({{organisation}}){{/organisation}}
+{{/apologies}}
+{{^hasApologies}}
+None.
+{{/hasApologies}}
+
+## Agenda
+
+{{#agenda}}
+{{number}}. {{title}}{{#time}} ({{time}}){{/time}}{{#chair}}, chaired by {{chair}}{{/chair}}
+{{/agenda}}
+
+## Matters arising
+
+{{#mattersArising}}
+{{number}}. {{text}} (agreed at {{agreedAt}}; owner: {{#owner}}{{owner}}{{/owner}}{{^owner}}none{{/owner}}{{#due}}; due {{due}}{{/due}}). Status: {{status}}.
+{{#history}}
+   - {{date}}: {{status}}{{#note}}. {{note}}{{/note}}
+{{/history}}
+{{/mattersArising}}
+{{^hasMattersArising}}
+No open actions from earlier meetings.
+{{/hasMattersArising}}
+
+## Discussion
+
+{{#agenda}}
+### {{number}}. {{title}}
+
+_Summary of discussion._
+
+{{/agenda}}
+## Decisions and recommendations
+
+{{#decisions}}
+{{number}}. {{text}}
+{{/decisions}}
+{{^hasDecisions}}
+None recorded.
+{{/hasDecisions}}
+
+## Actions agreed
+
+{{#hasActions}}
+| No. | Action | Owner | Due |
+|---:|---|---|---|
+{{#actions}}
+| {{number}} | {{text}} | {{owner}} | {{due}} |
+{{/actions}}
+{{/hasActions}}
+{{^hasActions}}
+None recorded.
+{{/hasActions}}
+
+## Next meeting
+
+{{#nextMeeting}}
+{{title}}, {{date}}{{#venue}}, {{venue}}{{/venue}}.
+{{/nextMeeting}}
+{{^nextMeeting}}
+Not yet scheduled.
+{{/nextMeeting}}
+
+## Annex: attendance list
+
+| No. | Name | Organisation | Position | F/M | Sessions |
+|---:|---|---|---|---|---|
+{{#annex}}
+| {{number}} | {{name}} | {{organisation}} | {{position}} | {{gender}} | {{sessions}} |
+{{/annex}}
+
+"""#,
+        "minutes.id.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Notulen Rapat: {{title}}
+
+{{#series}}
+**Rangkaian:** {{series}}{{#number}}, rapat ke-{{number}}{{/number}}  
+{{/series}}
+**Hari/Tanggal:** {{date}}  
+{{#time}}
+**Waktu:** {{time}}  
+{{/time}}
+**Tempat:** {{#venue}}{{venue}}{{/venue}}{{^venue}}tidak tercatat{{/venue}}{{#city}}, {{city}}{{/city}}  
+**Pimpinan Rapat:** {{#chair}}{{chair}}{{/chair}}{{^chair}}tidak tercatat{{/chair}}  
+{{#coChairs}}
+**Wakil Pimpinan Rapat:** {{coChairs}}  
+{{/coChairs}}
+
+## Kehadiran
+
+Rapat dihadiri oleh {{participants}} peserta (dari {{registered}} yang terdaftar), terdiri atas {{women}} perempuan ({{womenShare}}), dari {{ministries}} kementerian dan {{organisations}} instansi/organisasi.
+
+| Kelompok pemangku kepentingan | Peserta | Persentase |
+|---|---:|---:|
+{{#byStakeholder}}
+| {{label}} | {{count}} | {{share}} |
+{{/byStakeholder}}
+
+### Daftar Hadir
+
+{{#attendees}}
+**{{organisation}}**
+
+{{#people}}
+- {{name}}{{#position}}, {{position}}{{/position}}
+{{/people}}
+
+{{/attendees}}
+{{^attendees}}
+Tidak ada peserta yang tercatat hadir.
+
+{{/attendees}}
+### Berhalangan hadir (izin)
+
+{{#apologies}}
+- {{name}}{{#organisation}} ({{organisation}}){{/organisation}}
+{{/apologies}}
+{{^hasApologies}}
+Tidak ada.
+{{/hasApologies}}
+
+## Acara
+
+{{#agenda}}
+{{number}}. {{title}}{{#time}} ({{time}}){{/time}}{{#chair}}, dipimpin oleh {{chair}}{{/chair}}
+{{/agenda}}
+
+## Tindak lanjut hasil rapat sebelumnya
+
+{{#mattersArising}}
+{{number}}. {{text}} (hasil {{agreedAt}}; penanggung jawab: {{#owner}}{{owner}}{{/owner}}{{^owner}}belum ditentukan{{/owner}}{{#due}}; batas waktu {{due}}{{/due}}). Status: {{status}}.
+{{#history}}
+   - {{date}}: {{status}}{{#note}}. {{note}}{{/note}}
+{{/history}}
+{{/mattersArising}}
+{{^hasMattersArising}}
+Tidak ada tindak lanjut yang masih terbuka dari rapat sebelumnya.
+{{/hasMattersArising}}
+
+## Pembahasan
+
+{{#agenda}}
+### {{number}}. {{title}}
+
+_Ringkasan pembahasan._
+
+{{/agenda}}
+## Kesimpulan
+
+{{#decisions}}
+{{number}}. {{text}}
+{{/decisions}}
+{{^hasDecisions}}
+Tidak ada kesimpulan yang dicatat.
+{{/hasDecisions}}
+
+## Tindak Lanjut
+
+{{#hasActions}}
+| No. | Tindak lanjut | Penanggung jawab | Batas waktu |
+|---:|---|---|---|
+{{#actions}}
+| {{number}} | {{text}} | {{owner}} | {{due}} |
+{{/actions}}
+{{/hasActions}}
+{{^hasActions}}
+Tidak ada tindak lanjut yang dicatat.
+{{/hasActions}}
+
+## Rapat berikutnya
+
+{{#nextMeeting}}
+{{title}}, {{date}}{{#venue}}, {{venue}}{{/venue}}.
+{{/nextMeeting}}
+{{^nextMeeting}}
+Belum dijadwalkan.
+{{/nextMeeting}}
+
+## Lampiran: Daftar Hadir
+
+| No. | Nama | Instansi | Jabatan | L/P | Sesi |
+|---:|---|---|---|---|---|
+{{#annex}}
+| {{number}} | {{name}} | {{organisation}} | {{position}} | {{gender}} | {{sessions}} |
+{{/annex}}
+
+"""#,
+        "roster.en.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Sign-in sheet: {{eventTitle}}, {{session}}</title>
+<style>
+@page { size: A4 portrait; margin: 12mm 10mm 12mm 10mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9pt; margin: 0; color: #000; }
+header { margin-bottom: 4mm; }
+h1 { font-size: 13pt; margin: 0 0 1mm 0; }
+.meta { font-size: 9pt; margin: 0; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+th, td { border: 0.3mm solid #000; padding: 0 1.5mm; height: 7.5mm; vertical-align: middle; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
+th { background: #e6e6e6; font-size: 8.5pt; text-align: left; height: 6mm; }
+.no { width: 9mm; text-align: right; }
+.name { width: 50mm; }
+.org { width: 34mm; }
+.pos { width: 38mm; }
+.sex { width: 12mm; text-align: center; }
+td.sign { }
+@media screen { body { max-width: 190mm; margin: 10mm auto; } }
+</style>
+</head>
+<body>
+<header>
+<h1>Sign-in sheet</h1>
+<p class="meta"><strong>{{eventTitle}}</strong> ({{eventCode}}): {{session}} ({{sessionReference}})</p>
+<p class="meta">{{date}}{{#time}}, {{time}}{{/time}}{{#venue}} · {{venue}}{{/venue}}</p>
+</header>
+<table>
+<thead>
+<tr><th class="no">No.</th><th class="name">Name</th><th class="org">Organisation</th><th class="pos">Position</th><th class="sex">F/M</th><th class="sign">Signature</th></tr>
+</thead>
+<tbody>
+{{#people}}
+<tr><td class="no">{{number}}</td><td class="name">{{name}}</td><td class="org">{{organisation}}</td><td class="pos">{{position}}</td><td class="sex">{{gender}}</td><td class="sign"></td></tr>
+{{/people}}
+{{#blank}}
+<tr><td class="no">{{number}}</td><td class="name"></td><td class="org"></td><td class="pos"></td><td class="sex"></td><td class="sign"></td></tr>
+{{/blank}}
+</tbody>
+</table>
+</body>
+</html>
+
+"""#,
+        "roster.en.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Sign-in sheet: {{eventTitle}}
+
+{{session}} ({{sessionReference}}) · {{date}}{{#time}}, {{time}}{{/time}}{{#venue}} · {{venue}}{{/venue}}
+
+| No. | Name | Organisation | Position | F/M | Signature |
+|---:|---|---|---|---|---|
+{{#people}}
+| {{number}} | {{name}} | {{organisation}} | {{position}} | {{gender}} | |
+{{/people}}
+{{#blank}}
+| {{number}} | | | | | |
+{{/blank}}
+
+"""#,
+        "roster.id.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<title>Daftar hadir: {{eventTitle}}, {{session}}</title>
+<style>
+@page { size: A4 portrait; margin: 12mm 10mm 12mm 10mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9pt; margin: 0; color: #000; }
+header { margin-bottom: 4mm; }
+h1 { font-size: 13pt; margin: 0 0 1mm 0; }
+.meta { font-size: 9pt; margin: 0; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+th, td { border: 0.3mm solid #000; padding: 0 1.5mm; height: 7.5mm; vertical-align: middle; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
+th { background: #e6e6e6; font-size: 8.5pt; text-align: left; height: 6mm; }
+.no { width: 9mm; text-align: right; }
+.name { width: 50mm; }
+.org { width: 34mm; }
+.pos { width: 38mm; }
+.sex { width: 12mm; text-align: center; }
+td.sign { }
+@media screen { body { max-width: 190mm; margin: 10mm auto; } }
+</style>
+</head>
+<body>
+<header>
+<h1>Daftar Hadir</h1>
+<p class="meta"><strong>{{eventTitle}}</strong> ({{eventCode}}): {{session}} ({{sessionReference}})</p>
+<p class="meta">{{date}}{{#time}}, {{time}}{{/time}}{{#venue}} · {{venue}}{{/venue}}</p>
+</header>
+<table>
+<thead>
+<tr><th class="no">No.</th><th class="name">Nama</th><th class="org">Instansi</th><th class="pos">Jabatan</th><th class="sex">L/P</th><th class="sign">Tanda tangan</th></tr>
+</thead>
+<tbody>
+{{#people}}
+<tr><td class="no">{{number}}</td><td class="name">{{name}}</td><td class="org">{{organisation}}</td><td class="pos">{{position}}</td><td class="sex">{{gender}}</td><td class="sign"></td></tr>
+{{/people}}
+{{#blank}}
+<tr><td class="no">{{number}}</td><td class="name"></td><td class="org"></td><td class="pos"></td><td class="sex"></td><td class="sign"></td></tr>
+{{/blank}}
+</tbody>
+</table>
+</body>
+</html>
+
+"""#,
+        "roster.id.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Daftar Hadir: {{eventTitle}}
+
+{{session}} ({{sessionReference}}) · {{date}}{{#time}}, {{time}}{{/time}}{{#venue}} · {{venue}}{{/venue}}
+
+| No. | Nama | Instansi | Jabatan | L/P | Tanda tangan |
+|---:|---|---|---|---|---|
+{{#people}}
+| {{number}} | {{name}} | {{organisation}} | {{position}} | {{gender}} | |
+{{/people}}
+{{#blank}}
+| {{number}} | | | | | |
+{{/blank}}
+
+"""#,
+    ]
 }

@@ -156,11 +156,13 @@ extension AppDatabase {
                     in: event.zone),
                 venue: event.venue, city: event.city,
                 chair: Self.names(people.withRole(.chair)), coChairs: Self.names(people.withRole(.coChair)),
-                registered: stats.registered, participants: stats.participants, women: stats.women,
+                registered: stats.registered, participants: stats.participants, women: stats.women ?? 0,
                 womenShare: words.percent(stats.womenShare ?? 0), ministries: stats.ministries,
                 organisations: stats.organisations,
-                byStakeholder: stakeholder.filter { $0.count > 0 }.map {
-                    .init(label: words.stakeholderType(key: $0.key), count: $0.count, share: words.percent($0.share))
+                byStakeholder: stakeholder.filter { ($0.count ?? 0) > 0 }.map {
+                    .init(
+                        label: words.stakeholderType(key: $0.key), count: $0.count ?? 0,
+                        share: words.percent($0.share ?? 0))
                 },
                 attendees: groups, apologies: people.apologies.map(toPerson), hasApologies: !people.apologies.isEmpty,
                 agenda: sessions.map { row in

@@ -479,7 +479,7 @@ struct Importer {
         case .match(let id, let by):
             participantId = id
             firstRow = try Int.fetchOne(
-                db, sql: "SELECT row FROM importSeen WHERE participantId = ?", arguments: [id])
+                db.cachedStatement(sql: "SELECT row FROM importSeen WHERE participantId = ?"), arguments: [id])
             if let firstRow {
                 report.duplicatesMerged += 1
                 report.decide(
@@ -493,20 +493,18 @@ struct Importer {
             try fillStored(id, from: person, firstRow: firstRow)
         }
         if firstRow == nil {
-            try db.execute(
-                sql: "INSERT INTO importSeen (participantId, row) VALUES (?, ?)",
-                arguments: [participantId, person.row])
+            try db.cachedStatement(sql: "INSERT INTO importSeen (participantId, row) VALUES (?, ?)")
+                .execute(arguments: [participantId, person.row])
         }
-        try registerAndMark(participantId, person, sameFileAs: firstRow)
+        try registerAndMark(participantId, person, isNew: outcome == .none, sameFileAs: firstRow)
     }
 
     private func insert(_ person: ImportedPerson, organisationId: String?) throws -> String {
-        var participant = Participant(
+        let participant = Participant(
             fullName: person.name, gender: person.gender ?? .undisclosed, stakeholderType: person.stakeholder,
             organisationId: organisationId, position: person.position, email: person.email, phone: person.phone,
             province: person.province, birthYear: person.birthYear, disability: person.disability ?? .undisclosed,
             dataUseConsent: person.consent, createdAt: now)
-        participant.id = RecordID.make()
         try participant.insert(db)
         return participant.id
     }
@@ -531,13 +529,16 @@ struct Importer {
 
     /// Registers the person (a second row of the same person fills the role it lacked) and
     /// marks their attendance where the row says so.
-    private mutating func registerAndMark(_ participantId: String, _ person: ImportedPerson, sameFileAs firstRow: Int?)
-        throws
-    {
+    private mutating func registerAndMark(
+        _ participantId: String, _ person: ImportedPerson, isNew: Bool, sameFileAs firstRow: Int?
+    ) throws {
+        // Someone created a moment ago has no registration or mark to look up.
         let existing =
-            try Registration
-            .filter(Registration.Columns.eventId == event.id && Registration.Columns.participantId == participantId)
-            .fetchOne(db)
+            isNew
+            ? nil
+            : try Registration.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM registration WHERE eventId = ? AND participantId = ?"),
+                arguments: [event.id, participantId])
         if var existing {
             if firstRow != nil {
                 if let role = person.role, role != existing.role, existing.role == .participant {
@@ -560,9 +561,11 @@ struct Importer {
         }
         guard let session, let status = person.attendance else { return }
         let mark =
-            try Attendance
-            .filter(Attendance.Columns.sessionId == session.id && Attendance.Columns.participantId == participantId)
-            .fetchOne(db)
+            isNew
+            ? nil
+            : try Attendance.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM attendance WHERE sessionId = ? AND participantId = ?"),
+                arguments: [session.id, participantId])
         if firstRow != nil, let mark {
             // The same person twice in one file: the first row's mark stands.
             if mark.status != status {

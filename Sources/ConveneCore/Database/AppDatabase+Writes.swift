@@ -283,12 +283,13 @@ extension AppDatabase {
             throw ConveneError.duplicate(kind: "participant with email", key: email)
         }
         let organisation = try input.organisation.flatMap { try Self.organisation(named: $0, db) }
-        return try Participant(
+        let participant = Participant(
             fullName: name, gender: input.gender, stakeholderType: input.stakeholderType,
             organisationId: organisation?.id, position: Normalise.optional(input.position), email: email,
             phone: phone, province: Normalise.optional(input.province), birthYear: input.birthYear,
-            disability: input.disability, dataUseConsent: input.dataUseConsent
-        ).inserted(db)
+            disability: input.disability, dataUseConsent: input.dataUseConsent)
+        try participant.insertRow(db)
+        return participant
     }
 
     /// Changes a participant's fields; returns the participant as stored.
@@ -369,7 +370,7 @@ extension AppDatabase {
                 )
                 .fetchOne(db)
         else {
-            try Registration(eventId: event.id, participantId: participant.id, role: role, source: source).insert(db)
+            try Registration(eventId: event.id, participantId: participant.id, role: role, source: source).insertRow(db)
             return .registered
         }
         let outcome: RegistrationOutcome =

@@ -55,8 +55,13 @@ struct OrganisationResolver {
         guard let name else { return nil }
         let clean = Normalise.whitespace(name)
         guard !clean.isEmpty else { return nil }
+        // The same spelling again (most rows): no folding needed.
+        if let outcome = cache[clean] { return Outcome(id: outcome.id, created: false, suggestion: nil) }
         let cacheKey = OrganisationName.key(clean)
-        if let outcome = cache[cacheKey] { return Outcome(id: outcome.id, created: false, suggestion: nil) }
+        if let outcome = cache[cacheKey] {
+            cache[clean] = outcome
+            return Outcome(id: outcome.id, created: false, suggestion: nil)
+        }
         let outcome: Outcome
         switch matcher.resolve(clean) {
         case .body(let target):
@@ -98,6 +103,7 @@ struct OrganisationResolver {
                     id: organisation.id, name: organisation.name, note: outcome.note, suggestion: outcome.suggestion))
         }
         cache[cacheKey] = outcome
+        cache[clean] = outcome
         return outcome
     }
 

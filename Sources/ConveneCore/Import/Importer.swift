@@ -58,7 +58,7 @@ extension AppDatabase {
             var importer = try Importer(
                 db: db, options: options, dialect: stream.dialect, mapping: mapping, progress: progress,
                 rejected: sink)
-            importer.report.header = head[headerIndex].fields
+            importer.setHeader(head[headerIndex].fields)
             var buffered = head[(headerIndex + 1)...]
             return try importer.run {
                 if let record = buffered.popFirst() { return (record, stream.bytesRead, stream.totalBytes) }
@@ -79,6 +79,7 @@ struct Importer {
     var report: ImportReport
 
     var organisations: OrganisationResolver
+    var headerKeys: [String] = []
     /// Organisations already known to the person matcher's table of top-level bodies.
     var matchedOrganisations = Set<String>()
     /// Per organisation: a note when its body had ended before the event (Kemenkumham at a 2025 meeting).
@@ -241,15 +242,30 @@ struct Importer {
     /// The header again (a sheet printed on several pages and typed back): most of the
     /// columns read say what the header says.
     func isRepeatedHeader(_ fields: [String]) -> Bool {
-        let header = report.header
-        let columns = mapping.columns.values.filter { $0 < fields.count && $0 < header.count }
+        let columns = mapping.columns.values.filter { $0 < fields.count && $0 < headerKeys.count }
         guard columns.count >= 2 else { return false }
-        let same = columns.filter { CodedValueKey.make(fields[$0]) == CodedValueKey.make(header[$0]) }.count
+        // Cheap first: the name column must say what the header says.
+        if let name = mapping.columns[.fullName] ?? mapping.columns[.firstName], name < fields.count,
+            name < headerKeys.count, CodedValueKey.make(fields[name]) != headerKeys[name]
+        {
+            return false
+        }
+        let same = columns.filter { CodedValueKey.make(fields[$0]) == headerKeys[$0] }.count
         return same * 2 > columns.count
+    }
+
+    /// The header row, as the file has it and folded for comparison.
+    mutating func setHeader(_ header: [String]) {
+        report.header = header
+        headerKeys = header.map(CodedValueKey.make)
     }
 
     /// A summary typed into a cell: "JUMLAH", "Jumlah: 31 peserta", "TOTAL 31 orang".
     static func isTotalCell(_ cell: String) -> Bool {
+        // Cheap first: every summary word starts with one of these letters.
+        guard let first = cell.utf8.first(where: { $0 != 32 }),
+            [UInt8(ascii: "j"), UInt8(ascii: "t"), UInt8(ascii: "g"), UInt8(ascii: "s")].contains(first | 0x20)
+        else { return false }
         let tokens = CodedValueKey.make(cell).split(separator: " ").map(String.init)
         guard let first = tokens.first else { return false }
         let start: Int
@@ -505,7 +521,7 @@ struct Importer {
             organisationId: organisationId, position: person.position, email: person.email, phone: person.phone,
             province: person.province, birthYear: person.birthYear, disability: person.disability ?? .undisclosed,
             dataUseConsent: person.consent, createdAt: now)
-        try participant.insert(db)
+        try participant.insertRow(db)
         return participant.id
     }
 
@@ -556,7 +572,7 @@ struct Importer {
             try Registration(
                 eventId: event.id, participantId: participantId, role: person.role ?? .participant, source: "import",
                 registeredAt: now
-            ).insert(db)
+            ).insertRow(db)
             report.registered += 1
         }
         guard let session, let status = person.attendance else { return }

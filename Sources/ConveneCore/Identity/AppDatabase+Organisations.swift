@@ -196,6 +196,19 @@ extension AppDatabase {
                         organisation: organisation, participantCount: counts[organisation.id] ?? 0,
                         suggestion: suggestion))
             }
+            // Two new spellings of one name point at each other: suggest merging the
+            // smaller into the larger only.
+            let pendingCounts = Dictionary(
+                items.map { ($0.organisation.shortName, $0.participantCount) }, uniquingKeysWith: max)
+            for index in items.indices {
+                guard case .didYouMean(let target) = items[index].suggestion, let other = pendingCounts[target] else {
+                    continue
+                }
+                let mine = items[index].participantCount
+                if other < mine || (other == mine && target > items[index].organisation.shortName) {
+                    items[index].suggestion = .none
+                }
+            }
             return items.sorted { left, right in
                 if left.participantCount != right.participantCount {
                     return left.participantCount > right.participantCount

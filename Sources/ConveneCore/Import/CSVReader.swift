@@ -66,7 +66,7 @@ public enum CSVReader {
     static func isBlank(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 10 || byte == 13 }
 }
 
-/// Reads a CSV file record by record, holding one chunk and one record in memory at a
+/// Reads a CSV file record by record, holding one 64 KiB chunk and its records in memory at a
 /// time, whatever the size of the file. The dialect is found from the first 64 KiB and
 /// one validating pass over the bytes (UTF-8 or Windows-1252, NUL bytes, blank files).
 public struct CSVStream {
@@ -86,7 +86,7 @@ public struct CSVStream {
     private var pendingIndex = 0
     private var finished = false
 
-    static let chunkSize = 256 * 1024
+    static let chunkSize = 64 * 1024
 
     public init(source: Source) throws(ConveneError) {
         var reader = try ChunkReader(source)

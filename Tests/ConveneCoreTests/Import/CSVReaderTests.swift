@@ -84,7 +84,7 @@ struct CSVReaderTests {
 
     @Test("records stream the same whatever the chunk boundaries: multi-byte characters and CRLF across chunks")
     func chunkBoundaries() throws {
-        // Rows long enough that 256 KiB chunk edges fall inside names, quotes and CRLFs.
+        // Enough rows that 64 KiB chunk edges fall inside names, quotes and CRLFs.
         let rows = (0..<20_000).map { "\"Dewi Sartika \($0) — Ñusa\";Kemlu;\"a\r\nb\"" }
         let text = "Nama;Instansi;Catatan\r\n" + rows.joined(separator: "\r\n") + "\r\n"
         let (dialect, records) = try CSVReader.read(Data(text.utf8))

@@ -34,9 +34,10 @@ struct StatsCommandTests {
         #expect(gender.map { $0["share"] as? Double } == [50.0, 33.3, 16.7, 0.0])
         let keys = [
             "scope", "headline", "registered", "participants", "attendances", "attendance_rate", "women", "women_share",
-            "ministries", "organisations", "by_gender", "by_stakeholder_type", "by_ministry", "by_organisation",
-            "by_event",
+            "ministries", "organisations", "min_cell", "directory_version", "by_gender", "by_stakeholder_type",
+            "by_ministry", "by_organisation", "by_event",
         ]
+        #expect((object["directory_version"] as? String)?.hasPrefix("2024-10-21") == true)
         let positions = keys.map { out.range(of: "\n  \"\($0)\":")?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil }, "missing keys in \(out)")
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "keys out of order")

@@ -287,6 +287,8 @@ struct StatsReport {
             ("ministries", .number(stats.ministries)),
             ("organisations", .number(stats.organisations)),
             ("min_cell", .number(stats.minimumCell)),
+            // Which organisation directory decided what counts as a ministry on each date.
+            ("directory_version", .string(ConveneCore.Directory.builtIn.version)),
         ]
         let dimensions =
             Stats.standardDimensions + StatsDimension.allCases.filter { !Stats.standardDimensions.contains($0) }

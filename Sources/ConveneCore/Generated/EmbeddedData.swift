@@ -3047,6 +3047,132 @@ enum EmbeddedData {
 {{/items}}
 
 """#,
+        "certificate.en.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Certificate of attendance: {{name}}, {{eventTitle}}</title>
+<style>
+@page { size: A4 landscape; margin: 0; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; }
+body { font-family: "DejaVu Serif", Georgia, "Times New Roman", serif; color: #1a1a1a; }
+.page { width: 297mm; height: 210mm; padding: 9mm; overflow: hidden; }
+.frame { height: 100%; border: 1.4mm double #2f4f6f; padding: 10mm 20mm 8mm; display: flex; flex-direction: column; align-items: center; text-align: center; }
+main { flex: 1; width: 100%; display: flex; flex-direction: column; align-items: center; justify-content: center; }
+h1 { font-size: 32pt; font-weight: normal; letter-spacing: 0.06em; text-transform: uppercase; color: #2f4f6f; margin: 3mm 0 5mm; }
+.lead { font-size: 12.5pt; margin: 0; }
+.name { font-size: 27pt; font-weight: bold; margin: 2mm 0 0; padding: 0 8mm 1mm; border-bottom: 0.3mm solid #8a8a8a; max-width: 100%; overflow-wrap: anywhere; }
+.affiliation { font-size: 11.5pt; margin: 2mm 0 5mm; max-width: 100%; overflow-wrap: anywhere; }
+.event { font-size: 17pt; font-weight: bold; margin: 2mm 0 1mm; max-width: 100%; overflow-wrap: anywhere; }
+.when { font-size: 11.5pt; margin: 0 0 6mm; }
+.sessions-title { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9pt; letter-spacing: 0.15em; text-transform: uppercase; color: #2f4f6f; margin: 0 0 1mm; }
+.sessions { list-style: none; margin: 0; padding: 0; font-size: 11pt; line-height: 1.4; max-width: 230mm; }
+.sessions li { break-inside: avoid; }
+.sessions .time { color: #444; }
+.sessions.compact { columns: 2; column-gap: 10mm; font-size: 9pt; line-height: 1.3; text-align: left; }
+footer { width: 100%; display: flex; justify-content: space-between; align-items: flex-end; font-size: 10pt; }
+.reference { font-family: "DejaVu Sans Mono", "Courier New", monospace; font-size: 8pt; color: #555; text-align: left; }
+.signature { width: 85mm; text-align: center; }
+.signature .line { border-top: 0.3mm solid #000; margin-top: 18mm; padding-top: 1mm; }
+@media screen { body { background: #d9d9d9; } .page { margin: 8mm auto; background: #fff; } }
+</style>
+</head>
+<body>
+<div class="page">
+<div class="frame">
+<main>
+<h1>Certificate of Attendance</h1>
+<p class="lead">This is to certify that</p>
+<p class="name">{{name}}</p>
+<p class="affiliation">{{#position}}{{position}}{{#organisation}}, {{/organisation}}{{/position}}{{#organisation}}{{organisation}}{{/organisation}}</p>
+<p class="lead">took part as <strong>{{role}}</strong> in</p>
+<p class="event">{{eventTitle}}</p>
+<p class="when">{{date}}{{#venue}} · {{venue}}{{/venue}}</p>
+<p class="sessions-title">Sessions attended</p>
+<ul class="sessions{{#compact}} compact{{/compact}}">
+{{#sessions}}
+<li>{{title}} <span class="time">· {{date}}{{#time}}, {{time}}{{/time}}</span></li>
+{{/sessions}}
+</ul>
+</main>
+<footer>
+<div class="reference">Certificate no. {{reference}}</div>
+<div class="signature">
+<div>{{placeAndDate}}</div>
+<div class="line">{{#signatory}}{{signatory}}<br>Chair{{/signatory}}{{^signatory}}For the organisers{{/signatory}}</div>
+</div>
+</footer>
+</div>
+</div>
+</body>
+</html>
+
+"""#,
+        "certificate.id.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<title>Sertifikat: {{name}}, {{eventTitle}}</title>
+<style>
+@page { size: A4 landscape; margin: 0; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; }
+body { font-family: "DejaVu Serif", Georgia, "Times New Roman", serif; color: #1a1a1a; }
+.page { width: 297mm; height: 210mm; padding: 9mm; overflow: hidden; }
+.frame { height: 100%; border: 1.4mm double #2f4f6f; padding: 10mm 20mm 8mm; display: flex; flex-direction: column; align-items: center; text-align: center; }
+main { flex: 1; width: 100%; display: flex; flex-direction: column; align-items: center; justify-content: center; }
+h1 { font-size: 32pt; font-weight: normal; letter-spacing: 0.06em; text-transform: uppercase; color: #2f4f6f; margin: 3mm 0 5mm; }
+.lead { font-size: 12.5pt; margin: 0; }
+.name { font-size: 27pt; font-weight: bold; margin: 2mm 0 0; padding: 0 8mm 1mm; border-bottom: 0.3mm solid #8a8a8a; max-width: 100%; overflow-wrap: anywhere; }
+.affiliation { font-size: 11.5pt; margin: 2mm 0 5mm; max-width: 100%; overflow-wrap: anywhere; }
+.event { font-size: 17pt; font-weight: bold; margin: 2mm 0 1mm; max-width: 100%; overflow-wrap: anywhere; }
+.when { font-size: 11.5pt; margin: 0 0 6mm; }
+.sessions-title { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9pt; letter-spacing: 0.15em; text-transform: uppercase; color: #2f4f6f; margin: 0 0 1mm; }
+.sessions { list-style: none; margin: 0; padding: 0; font-size: 11pt; line-height: 1.4; max-width: 230mm; }
+.sessions li { break-inside: avoid; }
+.sessions .time { color: #444; }
+.sessions.compact { columns: 2; column-gap: 10mm; font-size: 9pt; line-height: 1.3; text-align: left; }
+footer { width: 100%; display: flex; justify-content: space-between; align-items: flex-end; font-size: 10pt; }
+.reference { font-family: "DejaVu Sans Mono", "Courier New", monospace; font-size: 8pt; color: #555; text-align: left; }
+.signature { width: 85mm; text-align: center; }
+.signature .line { border-top: 0.3mm solid #000; margin-top: 18mm; padding-top: 1mm; }
+@media screen { body { background: #d9d9d9; } .page { margin: 8mm auto; background: #fff; } }
+</style>
+</head>
+<body>
+<div class="page">
+<div class="frame">
+<main>
+<h1>Sertifikat</h1>
+<p class="lead">Diberikan kepada</p>
+<p class="name">{{name}}</p>
+<p class="affiliation">{{#position}}{{position}}{{#organisation}}, {{/organisation}}{{/position}}{{#organisation}}{{organisation}}{{/organisation}}</p>
+<p class="lead">atas partisipasinya sebagai <strong>{{role}}</strong> dalam</p>
+<p class="event">{{eventTitle}}</p>
+<p class="when">{{date}}{{#venue}} · {{venue}}{{/venue}}</p>
+<p class="sessions-title">Sesi yang diikuti</p>
+<ul class="sessions{{#compact}} compact{{/compact}}">
+{{#sessions}}
+<li>{{title}} <span class="time">· {{date}}{{#time}}, {{time}}{{/time}}</span></li>
+{{/sessions}}
+</ul>
+</main>
+<footer>
+<div class="reference">Nomor: {{reference}}</div>
+<div class="signature">
+<div>{{placeAndDate}}</div>
+<div class="line">{{#signatory}}{{signatory}}<br>Pimpinan Rapat{{/signatory}}{{^signatory}}Panitia Penyelenggara{{/signatory}}</div>
+</div>
+</footer>
+</div>
+</div>
+</body>
+</html>
+
+"""#,
         "minutes.en.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
 # Minutes: {{title}}

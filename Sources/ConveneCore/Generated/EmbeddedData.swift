@@ -3173,6 +3173,174 @@ footer { width: 100%; display: flex; justify-content: space-between; align-items
 </html>
 
 """#,
+        "minutes.en.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Minutes: {{title}}</title>
+<style>
+@page { size: A4 portrait; margin: 18mm 16mm 18mm 18mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Serif", Georgia, "Times New Roman", serif; font-size: 10.5pt; line-height: 1.4; color: #000; margin: 0; }
+h1 { font-size: 16pt; line-height: 1.25; margin: 0 0 4mm; }
+h2 { font-size: 12.5pt; margin: 6mm 0 2mm; padding-bottom: 0.5mm; border-bottom: 0.3mm solid #888; break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 11pt; margin: 4mm 0 1.5mm; break-after: avoid; page-break-after: avoid; }
+p { margin: 1.5mm 0; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.8mm 4mm; margin: 0 0 2mm; }
+dl.meta dt { font-weight: bold; }
+dl.meta dd { margin: 0; }
+table { width: 100%; border-collapse: collapse; margin: 2mm 0; font-size: 9.5pt; line-height: 1.3; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 0.3mm solid #555; padding: 1mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #e6e6e6; }
+.num { text-align: right; white-space: nowrap; }
+.org { font-weight: bold; margin: 2.5mm 0 0.5mm; break-after: avoid; page-break-after: avoid; }
+ul, ol { margin: 1mm 0; padding-left: 7mm; }
+li { margin: 0.5mm 0; }
+.history { list-style: disc; }
+.placeholder { font-style: italic; color: #555; }
+.annex { break-before: page; page-break-before: always; }
+@media screen { body { max-width: 176mm; margin: 10mm auto; } }
+</style>
+</head>
+<body>
+<h1>Minutes: {{title}}</h1>
+<dl class="meta">
+{{#series}}
+<dt>Series:</dt><dd>{{series}}{{#number}}, meeting {{number}}{{/number}}</dd>
+{{/series}}
+<dt>Date:</dt><dd>{{date}}</dd>
+{{#time}}
+<dt>Time:</dt><dd>{{time}}</dd>
+{{/time}}
+<dt>Venue:</dt><dd>{{#venue}}{{venue}}{{/venue}}{{^venue}}not recorded{{/venue}}{{#city}}, {{city}}{{/city}}</dd>
+<dt>Chair:</dt><dd>{{#chair}}{{chair}}{{/chair}}{{^chair}}not recorded{{/chair}}</dd>
+{{#coChairs}}
+<dt>Co-chairs:</dt><dd>{{coChairs}}</dd>
+{{/coChairs}}
+</dl>
+
+<h2>Attendance</h2>
+<p>Participants: {{participants}} of {{registered}} registered; women: {{women}} ({{womenShare}}). Ministries represented: {{ministries}}; organisations in all: {{organisations}}.</p>
+<table>
+<thead><tr><th>Stakeholder group</th><th class="num">Participants</th><th class="num">Share</th></tr></thead>
+<tbody>
+{{#byStakeholder}}
+<tr><td>{{label}}</td><td class="num">{{count}}</td><td class="num">{{share}}</td></tr>
+{{/byStakeholder}}
+</tbody>
+</table>
+
+<h3>Present</h3>
+{{#attendees}}
+<p class="org">{{organisation}}</p>
+<ul>
+{{#people}}
+<li>{{name}}{{#position}}, {{position}}{{/position}}</li>
+{{/people}}
+</ul>
+{{/attendees}}
+{{^attendees}}
+<p>Nobody was marked present.</p>
+{{/attendees}}
+
+<h3>Apologies</h3>
+{{#hasApologies}}
+<ul>
+{{#apologies}}
+<li>{{name}}{{#organisation}} ({{organisation}}){{/organisation}}</li>
+{{/apologies}}
+</ul>
+{{/hasApologies}}
+{{^hasApologies}}
+<p>None.</p>
+{{/hasApologies}}
+
+<h2>Agenda</h2>
+<ol>
+{{#agenda}}
+<li value="{{number}}">{{title}}{{#time}} ({{time}}){{/time}}{{#chair}}, chaired by {{chair}}{{/chair}}</li>
+{{/agenda}}
+</ol>
+
+<h2>Matters arising</h2>
+{{#hasMattersArising}}
+<ol>
+{{#mattersArising}}
+<li value="{{number}}">{{text}} (agreed at {{agreedAt}}; owner: {{#owner}}{{owner}}{{/owner}}{{^owner}}none{{/owner}}{{#due}}; due {{due}}{{/due}}). Status: {{status}}.
+{{#hasHistory}}
+<ul class="history">
+{{#history}}
+<li>{{date}}: {{status}}{{#note}}. {{note}}{{/note}}</li>
+{{/history}}
+</ul>
+{{/hasHistory}}
+</li>
+{{/mattersArising}}
+</ol>
+{{/hasMattersArising}}
+{{^hasMattersArising}}
+<p>No open actions from earlier meetings.</p>
+{{/hasMattersArising}}
+
+<h2>Discussion</h2>
+{{#agenda}}
+<h3>{{number}}. {{title}}</h3>
+<p class="placeholder">Summary of discussion.</p>
+{{/agenda}}
+
+<h2>Decisions and recommendations</h2>
+{{#hasDecisions}}
+<ol>
+{{#decisions}}
+<li value="{{number}}">{{text}}</li>
+{{/decisions}}
+</ol>
+{{/hasDecisions}}
+{{^hasDecisions}}
+<p>None recorded.</p>
+{{/hasDecisions}}
+
+<h2>Actions agreed</h2>
+{{#hasActions}}
+<table>
+<thead><tr><th class="num">No.</th><th>Action</th><th>Owner</th><th>Due</th></tr></thead>
+<tbody>
+{{#actions}}
+<tr><td class="num">{{number}}</td><td>{{text}}</td><td>{{owner}}</td><td>{{due}}</td></tr>
+{{/actions}}
+</tbody>
+</table>
+{{/hasActions}}
+{{^hasActions}}
+<p>None recorded.</p>
+{{/hasActions}}
+
+<h2>Next meeting</h2>
+{{#nextMeeting}}
+<p>{{title}}, {{date}}{{#venue}}, {{venue}}{{/venue}}.</p>
+{{/nextMeeting}}
+{{^nextMeeting}}
+<p>Not yet scheduled.</p>
+{{/nextMeeting}}
+
+<section class="annex">
+<h2>Annex: attendance list</h2>
+<table>
+<thead><tr><th class="num">No.</th><th>Name</th><th>Organisation</th><th>Position</th><th>F/M</th><th>Sessions</th></tr></thead>
+<tbody>
+{{#annex}}
+<tr><td class="num">{{number}}</td><td>{{name}}</td><td>{{organisation}}</td><td>{{position}}</td><td>{{gender}}</td><td>{{sessions}}</td></tr>
+{{/annex}}
+</tbody>
+</table>
+</section>
+</body>
+</html>
+
+"""#,
         "minutes.en.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
 # Minutes: {{title}}
@@ -3287,6 +3455,174 @@ Not yet scheduled.
 {{#annex}}
 | {{number}} | {{name}} | {{organisation}} | {{position}} | {{gender}} | {{sessions}} |
 {{/annex}}
+
+"""#,
+        "minutes.id.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<title>Notulen Rapat: {{title}}</title>
+<style>
+@page { size: A4 portrait; margin: 18mm 16mm 18mm 18mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Serif", Georgia, "Times New Roman", serif; font-size: 10.5pt; line-height: 1.4; color: #000; margin: 0; }
+h1 { font-size: 16pt; line-height: 1.25; margin: 0 0 4mm; }
+h2 { font-size: 12.5pt; margin: 6mm 0 2mm; padding-bottom: 0.5mm; border-bottom: 0.3mm solid #888; break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 11pt; margin: 4mm 0 1.5mm; break-after: avoid; page-break-after: avoid; }
+p { margin: 1.5mm 0; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.8mm 4mm; margin: 0 0 2mm; }
+dl.meta dt { font-weight: bold; }
+dl.meta dd { margin: 0; }
+table { width: 100%; border-collapse: collapse; margin: 2mm 0; font-size: 9.5pt; line-height: 1.3; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 0.3mm solid #555; padding: 1mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #e6e6e6; }
+.num { text-align: right; white-space: nowrap; }
+.org { font-weight: bold; margin: 2.5mm 0 0.5mm; break-after: avoid; page-break-after: avoid; }
+ul, ol { margin: 1mm 0; padding-left: 7mm; }
+li { margin: 0.5mm 0; }
+.history { list-style: disc; }
+.placeholder { font-style: italic; color: #555; }
+.annex { break-before: page; page-break-before: always; }
+@media screen { body { max-width: 176mm; margin: 10mm auto; } }
+</style>
+</head>
+<body>
+<h1>Notulen Rapat: {{title}}</h1>
+<dl class="meta">
+{{#series}}
+<dt>Rangkaian:</dt><dd>{{series}}{{#number}}, rapat ke-{{number}}{{/number}}</dd>
+{{/series}}
+<dt>Hari/Tanggal:</dt><dd>{{date}}</dd>
+{{#time}}
+<dt>Waktu:</dt><dd>{{time}}</dd>
+{{/time}}
+<dt>Tempat:</dt><dd>{{#venue}}{{venue}}{{/venue}}{{^venue}}tidak tercatat{{/venue}}{{#city}}, {{city}}{{/city}}</dd>
+<dt>Pimpinan Rapat:</dt><dd>{{#chair}}{{chair}}{{/chair}}{{^chair}}tidak tercatat{{/chair}}</dd>
+{{#coChairs}}
+<dt>Wakil Pimpinan Rapat:</dt><dd>{{coChairs}}</dd>
+{{/coChairs}}
+</dl>
+
+<h2>Kehadiran</h2>
+<p>Rapat dihadiri oleh {{participants}} peserta (dari {{registered}} yang terdaftar), terdiri atas {{women}} perempuan ({{womenShare}}), dari {{ministries}} kementerian dan {{organisations}} instansi/organisasi.</p>
+<table>
+<thead><tr><th>Kelompok pemangku kepentingan</th><th class="num">Peserta</th><th class="num">Persentase</th></tr></thead>
+<tbody>
+{{#byStakeholder}}
+<tr><td>{{label}}</td><td class="num">{{count}}</td><td class="num">{{share}}</td></tr>
+{{/byStakeholder}}
+</tbody>
+</table>
+
+<h3>Daftar Hadir</h3>
+{{#attendees}}
+<p class="org">{{organisation}}</p>
+<ul>
+{{#people}}
+<li>{{name}}{{#position}}, {{position}}{{/position}}</li>
+{{/people}}
+</ul>
+{{/attendees}}
+{{^attendees}}
+<p>Tidak ada peserta yang tercatat hadir.</p>
+{{/attendees}}
+
+<h3>Berhalangan hadir (izin)</h3>
+{{#hasApologies}}
+<ul>
+{{#apologies}}
+<li>{{name}}{{#organisation}} ({{organisation}}){{/organisation}}</li>
+{{/apologies}}
+</ul>
+{{/hasApologies}}
+{{^hasApologies}}
+<p>Tidak ada.</p>
+{{/hasApologies}}
+
+<h2>Acara</h2>
+<ol>
+{{#agenda}}
+<li value="{{number}}">{{title}}{{#time}} ({{time}}){{/time}}{{#chair}}, dipimpin oleh {{chair}}{{/chair}}</li>
+{{/agenda}}
+</ol>
+
+<h2>Tindak lanjut hasil rapat sebelumnya</h2>
+{{#hasMattersArising}}
+<ol>
+{{#mattersArising}}
+<li value="{{number}}">{{text}} (hasil {{agreedAt}}; penanggung jawab: {{#owner}}{{owner}}{{/owner}}{{^owner}}belum ditentukan{{/owner}}{{#due}}; batas waktu {{due}}{{/due}}). Status: {{status}}.
+{{#hasHistory}}
+<ul class="history">
+{{#history}}
+<li>{{date}}: {{status}}{{#note}}. {{note}}{{/note}}</li>
+{{/history}}
+</ul>
+{{/hasHistory}}
+</li>
+{{/mattersArising}}
+</ol>
+{{/hasMattersArising}}
+{{^hasMattersArising}}
+<p>Tidak ada tindak lanjut yang masih terbuka dari rapat sebelumnya.</p>
+{{/hasMattersArising}}
+
+<h2>Pembahasan</h2>
+{{#agenda}}
+<h3>{{number}}. {{title}}</h3>
+<p class="placeholder">Ringkasan pembahasan.</p>
+{{/agenda}}
+
+<h2>Kesimpulan</h2>
+{{#hasDecisions}}
+<ol>
+{{#decisions}}
+<li value="{{number}}">{{text}}</li>
+{{/decisions}}
+</ol>
+{{/hasDecisions}}
+{{^hasDecisions}}
+<p>Tidak ada kesimpulan yang dicatat.</p>
+{{/hasDecisions}}
+
+<h2>Tindak Lanjut</h2>
+{{#hasActions}}
+<table>
+<thead><tr><th class="num">No.</th><th>Tindak lanjut</th><th>Penanggung jawab</th><th>Batas waktu</th></tr></thead>
+<tbody>
+{{#actions}}
+<tr><td class="num">{{number}}</td><td>{{text}}</td><td>{{owner}}</td><td>{{due}}</td></tr>
+{{/actions}}
+</tbody>
+</table>
+{{/hasActions}}
+{{^hasActions}}
+<p>Tidak ada tindak lanjut yang dicatat.</p>
+{{/hasActions}}
+
+<h2>Rapat berikutnya</h2>
+{{#nextMeeting}}
+<p>{{title}}, {{date}}{{#venue}}, {{venue}}{{/venue}}.</p>
+{{/nextMeeting}}
+{{^nextMeeting}}
+<p>Belum dijadwalkan.</p>
+{{/nextMeeting}}
+
+<section class="annex">
+<h2>Lampiran: Daftar Hadir</h2>
+<table>
+<thead><tr><th class="num">No.</th><th>Nama</th><th>Instansi</th><th>Jabatan</th><th>L/P</th><th>Sesi</th></tr></thead>
+<tbody>
+{{#annex}}
+<tr><td class="num">{{number}}</td><td>{{name}}</td><td>{{organisation}}</td><td>{{position}}</td><td>{{gender}}</td><td>{{sessions}}</td></tr>
+{{/annex}}
+</tbody>
+</table>
+</section>
+</body>
+</html>
 
 """#,
         "minutes.id.md.mustache": #"""

@@ -105,10 +105,4 @@ extension AppDatabase {
         }
         return rendered
     }
-
-    /// Non-empty parts joined with ", ", or nil when there are none.
-    static func joined(_ parts: [String?]) -> String? {
-        let present = parts.compactMap { $0 }.filter { !$0.isEmpty }
-        return present.isEmpty ? nil : present.joined(separator: ", ")
-    }
 }

@@ -229,6 +229,12 @@ extension AppDatabase {
             }.joined(separator: "; ")
     }
 
+    /// Non-empty parts joined with ", ", or nil when there are none.
+    static func joined(_ parts: [String?]) -> String? {
+        let present = parts.compactMap { $0 }.filter { !$0.isEmpty }
+        return present.isEmpty ? nil : present.joined(separator: ", ")
+    }
+
     /// Organisations alphabetically, people without one last.
     static func orgOrder(_ a: String, _ b: String) -> Bool {
         if a.isEmpty != b.isEmpty { return b.isEmpty }

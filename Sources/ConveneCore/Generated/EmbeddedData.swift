@@ -3021,6 +3021,49 @@ enum EmbeddedData {
 
     /// Built-in templates by file name (`minutes.en.md.mustache`, …).
     static let templates: [String: String] = [
+        "agenda.en.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Agenda: {{title}}</title>
+<style>
+@page { size: A4 portrait; margin: 18mm 16mm 18mm 16mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10pt; line-height: 1.35; color: #000; margin: 0; }
+h1 { font-size: 16pt; line-height: 1.25; margin: 0 0 2mm; }
+.meta { margin: 0 0 5mm; font-size: 10.5pt; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 0.3mm solid #555; padding: 1.5mm 2mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #e6e6e6; font-size: 9pt; }
+.no { width: 10mm; text-align: right; }
+.day { width: 34mm; }
+.time { width: 27mm; }
+.room { width: 28mm; }
+.chair { width: 32mm; }
+.title { font-weight: bold; }
+@media screen { body { max-width: 178mm; margin: 10mm auto; } }
+</style>
+</head>
+<body>
+<h1>Agenda: {{title}}</h1>
+<p class="meta">{{date}}{{#venue}} · {{venue}}{{/venue}}</p>
+<table>
+<thead>
+<tr><th class="no">No.</th><th class="day">Day</th><th class="time">Time</th><th>Session</th><th class="room">Room</th><th class="chair">Chair/facilitator</th></tr>
+</thead>
+<tbody>
+{{#items}}
+<tr><td class="no">{{number}}</td><td class="day">{{day}}</td><td class="time">{{time}}</td><td class="title">{{title}}</td><td class="room">{{room}}</td><td class="chair">{{chair}}</td></tr>
+{{/items}}
+</tbody>
+</table>
+</body>
+</html>
+
+"""#,
         "agenda.en.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
 # Agenda: {{title}}
@@ -3032,6 +3075,49 @@ enum EmbeddedData {
 {{#items}}
 | {{number}} | {{day}} | {{time}} | {{title}} | {{room}} | {{chair}} |
 {{/items}}
+
+"""#,
+        "agenda.id.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<title>Susunan Acara: {{title}}</title>
+<style>
+@page { size: A4 portrait; margin: 18mm 16mm 18mm 16mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10pt; line-height: 1.35; color: #000; margin: 0; }
+h1 { font-size: 16pt; line-height: 1.25; margin: 0 0 2mm; }
+.meta { margin: 0 0 5mm; font-size: 10.5pt; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 0.3mm solid #555; padding: 1.5mm 2mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #e6e6e6; font-size: 9pt; }
+.no { width: 10mm; text-align: right; }
+.day { width: 34mm; }
+.time { width: 27mm; }
+.room { width: 28mm; }
+.chair { width: 32mm; }
+.title { font-weight: bold; }
+@media screen { body { max-width: 178mm; margin: 10mm auto; } }
+</style>
+</head>
+<body>
+<h1>Susunan Acara: {{title}}</h1>
+<p class="meta">{{date}}{{#venue}} · {{venue}}{{/venue}}</p>
+<table>
+<thead>
+<tr><th class="no">No.</th><th class="day">Hari/Tanggal</th><th class="time">Waktu</th><th>Acara</th><th class="room">Ruang</th><th class="chair">Pimpinan/Fasilitator</th></tr>
+</thead>
+<tbody>
+{{#items}}
+<tr><td class="no">{{number}}</td><td class="day">{{day}}</td><td class="time">{{time}}</td><td class="title">{{title}}</td><td class="room">{{room}}</td><td class="chair">{{chair}}</td></tr>
+{{/items}}
+</tbody>
+</table>
+</body>
+</html>
 
 """#,
         "agenda.id.md.mustache": #"""

@@ -71,7 +71,7 @@ extension AppDatabase {
                 let attended = line.sessions.compactMap { sessions[$0] }.map { row in
                     CertificateDocument.Session(
                         number: row.number, title: row.session.title,
-                        date: words.longDate(
+                        date: words.date(
                             row.session.startsAt.map { CalendarDate($0, in: event.zone) } ?? event.startDate),
                         time: words.timeRange(row.session.startsAt, row.session.endsAt, in: event.zone))
                 }

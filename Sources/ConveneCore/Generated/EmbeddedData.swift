@@ -3030,18 +3030,18 @@ enum EmbeddedData {
 <style>
 @page { size: A4 portrait; margin: 18mm 16mm 18mm 16mm; }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10pt; line-height: 1.35; color: #000; margin: 0; }
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9.5pt; line-height: 1.35; color: #000; margin: 0; }
 h1 { font-size: 16pt; line-height: 1.25; margin: 0 0 2mm; }
 .meta { margin: 0 0 5mm; font-size: 10.5pt; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-th, td { border: 0.3mm solid #555; padding: 1.5mm 2mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 0.3mm solid #555; padding: 1.5mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 th { background: #e6e6e6; font-size: 9pt; }
-.no { width: 10mm; text-align: right; }
-.day { width: 34mm; }
-.time { width: 27mm; }
-.room { width: 28mm; }
+.no { width: 11mm; text-align: right; white-space: nowrap; }
+.day { width: 31mm; }
+.time { width: 31mm; white-space: nowrap; }
+.room { width: 26mm; }
 .chair { width: 32mm; }
 .title { font-weight: bold; }
 @media screen { body { max-width: 178mm; margin: 10mm auto; } }
@@ -3052,7 +3052,7 @@ th { background: #e6e6e6; font-size: 9pt; }
 <p class="meta">{{date}}{{#venue}} · {{venue}}{{/venue}}</p>
 <table>
 <thead>
-<tr><th class="no">No.</th><th class="day">Day</th><th class="time">Time</th><th>Session</th><th class="room">Room</th><th class="chair">Chair/facilitator</th></tr>
+<tr><th class="no">No.</th><th class="day">Day</th><th class="time">Time</th><th>Session</th><th class="room">Room</th><th class="chair">Chair/<wbr>facilitator</th></tr>
 </thead>
 <tbody>
 {{#items}}
@@ -3086,18 +3086,18 @@ th { background: #e6e6e6; font-size: 9pt; }
 <style>
 @page { size: A4 portrait; margin: 18mm 16mm 18mm 16mm; }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10pt; line-height: 1.35; color: #000; margin: 0; }
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9.5pt; line-height: 1.35; color: #000; margin: 0; }
 h1 { font-size: 16pt; line-height: 1.25; margin: 0 0 2mm; }
 .meta { margin: 0 0 5mm; font-size: 10.5pt; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-th, td { border: 0.3mm solid #555; padding: 1.5mm 2mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 0.3mm solid #555; padding: 1.5mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 th { background: #e6e6e6; font-size: 9pt; }
-.no { width: 10mm; text-align: right; }
-.day { width: 34mm; }
-.time { width: 27mm; }
-.room { width: 28mm; }
+.no { width: 11mm; text-align: right; white-space: nowrap; }
+.day { width: 31mm; }
+.time { width: 31mm; white-space: nowrap; }
+.room { width: 26mm; }
 .chair { width: 32mm; }
 .title { font-weight: bold; }
 @media screen { body { max-width: 178mm; margin: 10mm auto; } }
@@ -3108,7 +3108,7 @@ th { background: #e6e6e6; font-size: 9pt; }
 <p class="meta">{{date}}{{#venue}} · {{venue}}{{/venue}}</p>
 <table>
 <thead>
-<tr><th class="no">No.</th><th class="day">Hari/Tanggal</th><th class="time">Waktu</th><th>Acara</th><th class="room">Ruang</th><th class="chair">Pimpinan/Fasilitator</th></tr>
+<tr><th class="no">No.</th><th class="day">Hari/<wbr>Tanggal</th><th class="time">Waktu</th><th>Acara</th><th class="room">Ruang</th><th class="chair">Pimpinan/<wbr>Fasilitator</th></tr>
 </thead>
 <tbody>
 {{#items}}
@@ -3156,7 +3156,7 @@ h1 { font-size: 32pt; font-weight: normal; letter-spacing: 0.06em; text-transfor
 .sessions-title { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9pt; letter-spacing: 0.15em; text-transform: uppercase; color: #2f4f6f; margin: 0 0 1mm; }
 .sessions { list-style: none; margin: 0; padding: 0; font-size: 11pt; line-height: 1.4; max-width: 230mm; }
 .sessions li { break-inside: avoid; }
-.sessions .time { color: #444; }
+.sessions .when-held { color: #444; white-space: nowrap; }
 .sessions.compact { columns: 2; column-gap: 10mm; font-size: 9pt; line-height: 1.3; text-align: left; }
 footer { width: 100%; display: flex; justify-content: space-between; align-items: flex-end; font-size: 10pt; }
 .reference { font-family: "DejaVu Sans Mono", "Courier New", monospace; font-size: 8pt; color: #555; text-align: left; }
@@ -3179,7 +3179,7 @@ footer { width: 100%; display: flex; justify-content: space-between; align-items
 <p class="sessions-title">Sessions attended</p>
 <ul class="sessions{{#compact}} compact{{/compact}}">
 {{#sessions}}
-<li>{{title}} <span class="time">· {{date}}{{#time}}, {{time}}{{/time}}</span></li>
+<li>{{title}} <span class="when-held">· {{date}}{{#time}}, {{time}}{{/time}}</span></li>
 {{/sessions}}
 </ul>
 </main>
@@ -3219,7 +3219,7 @@ h1 { font-size: 32pt; font-weight: normal; letter-spacing: 0.06em; text-transfor
 .sessions-title { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9pt; letter-spacing: 0.15em; text-transform: uppercase; color: #2f4f6f; margin: 0 0 1mm; }
 .sessions { list-style: none; margin: 0; padding: 0; font-size: 11pt; line-height: 1.4; max-width: 230mm; }
 .sessions li { break-inside: avoid; }
-.sessions .time { color: #444; }
+.sessions .when-held { color: #444; white-space: nowrap; }
 .sessions.compact { columns: 2; column-gap: 10mm; font-size: 9pt; line-height: 1.3; text-align: left; }
 footer { width: 100%; display: flex; justify-content: space-between; align-items: flex-end; font-size: 10pt; }
 .reference { font-family: "DejaVu Sans Mono", "Courier New", monospace; font-size: 8pt; color: #555; text-align: left; }
@@ -3242,7 +3242,7 @@ footer { width: 100%; display: flex; justify-content: space-between; align-items
 <p class="sessions-title">Sesi yang diikuti</p>
 <ul class="sessions{{#compact}} compact{{/compact}}">
 {{#sessions}}
-<li>{{title}} <span class="time">· {{date}}{{#time}}, {{time}}{{/time}}</span></li>
+<li>{{title}} <span class="when-held">· {{date}}{{#time}}, {{time}}{{/time}}</span></li>
 {{/sessions}}
 </ul>
 </main>
@@ -3284,10 +3284,22 @@ th { background: #e6e6e6; }
 .num { text-align: right; white-space: nowrap; }
 .org { font-weight: bold; margin: 2.5mm 0 0.5mm; break-after: avoid; page-break-after: avoid; }
 ul, ol { margin: 1mm 0; padding-left: 7mm; }
+ul.people { columns: 2; column-gap: 8mm; }
+ul.people li { break-inside: avoid; page-break-inside: avoid; }
+table.fixed { table-layout: fixed; }
+.w-no { width: 10mm; }
+.w-name { width: 42mm; }
+.w-org { width: 60mm; }
+.w-sex { width: 11mm; }
+.w-sessions { width: 18mm; }
+.w-owner { width: 40mm; }
+.w-due { width: 35mm; }
 li { margin: 0.5mm 0; }
 .history { list-style: disc; }
 .placeholder { font-style: italic; color: #555; }
 .annex { break-before: page; page-break-before: always; }
+.annex table { font-size: 8.5pt; }
+.annex th, .annex td { padding: 0.6mm 1.2mm; }
 @media screen { body { max-width: 176mm; margin: 10mm auto; } }
 </style>
 </head>
@@ -3322,7 +3334,7 @@ li { margin: 0.5mm 0; }
 <h3>Present</h3>
 {{#attendees}}
 <p class="org">{{organisation}}</p>
-<ul>
+<ul class="people">
 {{#people}}
 <li>{{name}}{{#position}}, {{position}}{{/position}}</li>
 {{/people}}
@@ -3391,8 +3403,8 @@ li { margin: 0.5mm 0; }
 
 <h2>Actions agreed</h2>
 {{#hasActions}}
-<table>
-<thead><tr><th class="num">No.</th><th>Action</th><th>Owner</th><th>Due</th></tr></thead>
+<table class="fixed">
+<thead><tr><th class="num w-no">No.</th><th>Action</th><th class="w-owner">Owner</th><th class="w-due">Due</th></tr></thead>
 <tbody>
 {{#actions}}
 <tr><td class="num">{{number}}</td><td>{{text}}</td><td>{{owner}}</td><td>{{due}}</td></tr>
@@ -3414,8 +3426,8 @@ li { margin: 0.5mm 0; }
 
 <section class="annex">
 <h2>Annex: attendance list</h2>
-<table>
-<thead><tr><th class="num">No.</th><th>Name</th><th>Organisation</th><th>Position</th><th>F/M</th><th>Sessions</th></tr></thead>
+<table class="fixed">
+<thead><tr><th class="num w-no">No.</th><th class="w-name">Name</th><th class="w-org">Organisation</th><th>Position</th><th class="w-sex">F/M</th><th class="w-sessions">Sessions</th></tr></thead>
 <tbody>
 {{#annex}}
 <tr><td class="num">{{number}}</td><td>{{name}}</td><td>{{organisation}}</td><td>{{position}}</td><td>{{gender}}</td><td>{{sessions}}</td></tr>
@@ -3568,10 +3580,22 @@ th { background: #e6e6e6; }
 .num { text-align: right; white-space: nowrap; }
 .org { font-weight: bold; margin: 2.5mm 0 0.5mm; break-after: avoid; page-break-after: avoid; }
 ul, ol { margin: 1mm 0; padding-left: 7mm; }
+ul.people { columns: 2; column-gap: 8mm; }
+ul.people li { break-inside: avoid; page-break-inside: avoid; }
+table.fixed { table-layout: fixed; }
+.w-no { width: 10mm; }
+.w-name { width: 42mm; }
+.w-org { width: 60mm; }
+.w-sex { width: 11mm; }
+.w-sessions { width: 18mm; }
+.w-owner { width: 40mm; }
+.w-due { width: 35mm; }
 li { margin: 0.5mm 0; }
 .history { list-style: disc; }
 .placeholder { font-style: italic; color: #555; }
 .annex { break-before: page; page-break-before: always; }
+.annex table { font-size: 8.5pt; }
+.annex th, .annex td { padding: 0.6mm 1.2mm; }
 @media screen { body { max-width: 176mm; margin: 10mm auto; } }
 </style>
 </head>
@@ -3606,7 +3630,7 @@ li { margin: 0.5mm 0; }
 <h3>Daftar Hadir</h3>
 {{#attendees}}
 <p class="org">{{organisation}}</p>
-<ul>
+<ul class="people">
 {{#people}}
 <li>{{name}}{{#position}}, {{position}}{{/position}}</li>
 {{/people}}
@@ -3675,8 +3699,8 @@ li { margin: 0.5mm 0; }
 
 <h2>Tindak Lanjut</h2>
 {{#hasActions}}
-<table>
-<thead><tr><th class="num">No.</th><th>Tindak lanjut</th><th>Penanggung jawab</th><th>Batas waktu</th></tr></thead>
+<table class="fixed">
+<thead><tr><th class="num w-no">No.</th><th>Tindak lanjut</th><th class="w-owner">Penanggung jawab</th><th class="w-due">Batas waktu</th></tr></thead>
 <tbody>
 {{#actions}}
 <tr><td class="num">{{number}}</td><td>{{text}}</td><td>{{owner}}</td><td>{{due}}</td></tr>
@@ -3698,8 +3722,8 @@ li { margin: 0.5mm 0; }
 
 <section class="annex">
 <h2>Lampiran: Daftar Hadir</h2>
-<table>
-<thead><tr><th class="num">No.</th><th>Nama</th><th>Instansi</th><th>Jabatan</th><th>L/P</th><th>Sesi</th></tr></thead>
+<table class="fixed">
+<thead><tr><th class="num w-no">No.</th><th class="w-name">Nama</th><th class="w-org">Instansi</th><th>Jabatan</th><th class="w-sex">L/P</th><th class="w-sessions">Sesi</th></tr></thead>
 <tbody>
 {{#annex}}
 <tr><td class="num">{{number}}</td><td>{{name}}</td><td>{{organisation}}</td><td>{{position}}</td><td>{{gender}}</td><td>{{sessions}}</td></tr>

@@ -26,6 +26,8 @@ public enum ConveneError: Error, Equatable, Sendable {
     case duplicate(kind: String, key: String)
     /// Attendance for a person who is not registered for the event.
     case notRegistered(participant: String, event: String)
+    /// People named for a certificate who attended no session of the event (by the references typed).
+    case notAttended(participants: [String], event: String)
     /// An output file that cannot be written.
     case cannotCreateOutput(path: String, reason: String)
     /// No template of that name, built in or in the places searched.
@@ -44,7 +46,8 @@ public enum ConveneError: Error, Equatable, Sendable {
         switch self {
         case .databaseNotFound, .notFound, .templateNotFound: .missing
         case .schemaTooNew, .database, .notConveneDatabase: .ioOrDatabase
-        case .ambiguous, .invalidValue, .invalidInput, .duplicate, .notRegistered, .templateVariable, .templateSyntax:
+        case .ambiguous, .invalidValue, .invalidInput, .duplicate, .notRegistered, .notAttended,
+            .templateVariable, .templateSyntax:
             .badData
         case .cannotCreateOutput: .cannotCreateOutput
         }
@@ -84,6 +87,8 @@ extension ConveneError: LocalizedError {
             "A \(kind) '\(key)' already exists."
         case .notRegistered(let participant, let event):
             "Participant \(participant) is not registered for \(event). Register them first (`convene register --event \(event) …`) or mark them with --walk-in."
+        case .notAttended(let participants, let event):
+            "\(participants.map { "'\($0)'" }.joined(separator: ", ")) attended no session of \(event) (a certificate needs a present, late or left-early mark); no certificates were written."
         case .cannotCreateOutput(let path, let reason):
             "Cannot write \(path): \(reason)"
         case .templateNotFound(let name, let searched):

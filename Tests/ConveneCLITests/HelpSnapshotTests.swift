@@ -16,6 +16,7 @@ struct HelpSnapshotTests {
         arguments: [
             ("convene", [] as [String]), ("attend", ["attend"]), ("participant-add", ["participant", "add"]),
             ("event-add", ["event", "add"]), ("stats", ["stats"]), ("export", ["export"]),
+            ("certificate", ["certificate"]),
         ])
     func help(name: String, path: [String]) throws {
         let command = try #require(Convene.subcommand(path))

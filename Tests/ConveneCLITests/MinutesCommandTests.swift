@@ -57,6 +57,35 @@ struct MinutesCommandTests {
         try Snapshot.expect(text, named: "minutes-psc-3.\(language).md")
     }
 
+    @Test("HTML minutes match their reviewed snapshots in English and Indonesian", arguments: ["en", "id"])
+    func htmlSnapshots(language: String) throws {
+        let cli = try Self.meeting()
+        let html = cli.ok(["minutes", "--event", "psc-3", "--format", "html", "--lang", language])
+        try Snapshot.expect(html, named: "minutes-psc-3.\(language).html")
+        #expect(html.contains("size: A4 portrait"))
+        #expect(!html.contains("http"), "self-contained: nothing fetched from the network")
+    }
+
+    @Test("HTML minutes escape what people typed: a name with <script> is shown, never run")
+    func htmlEscapes() throws {
+        let cli = try Self.meeting()
+        cli.ok([
+            "participant", "add", "--name", "Eve <script>alert('x')</script> & Co", "--gender", "female", "--org",
+            "SBMI", "--position", "\"Head\" of <b>IT</b>", "--email", "eve@example.org",
+        ])
+        cli.ok(["attend", "--session", "psc-3/1", "--walk-in", "eve@example.org"])
+        cli.ok(["decision", "add", "--event", "psc-3", "<img src=x onerror=alert(1)> is not a decision"])
+
+        let html = cli.ok(["minutes", "--event", "psc-3", "--format", "html"])
+        #expect(!html.contains("<script>") && !html.contains("<img") && !html.contains("<b>IT"))
+        #expect(
+            html.contains(
+                "<li>Eve &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co, &quot;Head&quot; of &lt;b&gt;IT&lt;/b&gt;</li>"
+            ))
+        #expect(html.contains("<td>Eve &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co</td>"))
+        #expect(html.contains("&lt;img src=x onerror=alert(1)&gt; is not a decision"))
+    }
+
     @Test("excused people are apologies, not attendees; matters arising are earlier, same series, open")
     func contents() throws {
         let cli = try Self.meeting()

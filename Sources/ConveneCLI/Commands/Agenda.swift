@@ -3,13 +3,15 @@ import ConveneCore
 
 struct Agenda: ConveneCommand {
     static let configuration = CommandConfiguration(
-        abstract: "An event's agenda: the timetable as Markdown, or a calendar file (.ics).",
+        abstract: "An event's agenda: the timetable as Markdown or HTML, or a calendar file (.ics).",
         discussion: """
-            The .ics file has one event per session, in the event's time zone, with identifiers \
-            that stay the same when you export again, so a calendar updates instead of doubling.
+            The HTML is a self-contained page that prints on A4 portrait. The .ics file has one \
+            event per session, in the event's time zone, with identifiers that stay the same when \
+            you export again, so a calendar updates instead of doubling.
 
             Examples:
               convene agenda --event psc-3
+              convene agenda --event psc-3 --format html --lang id --out susunan-acara.html
               convene agenda --event psc-3 --format ics --out psc-3.ics
             """)
 

@@ -10,12 +10,17 @@ struct Minutes: ConveneCommand {
             meetings in the series); a place for each item's discussion; decisions; actions; the \
             next meeting; the attendance list as an annex.
 
-            Templates: the built-in minutes.en.md.mustache and minutes.id.md.mustache, or your \
-            own with --template FILE, or a folder of same-named files with --templates DIR.
+            --format html gives the same content as a self-contained HTML file that prints on \
+            A4 portrait, the annex starting a new page.
+
+            Templates: the built-in minutes.LANG.md.mustache and minutes.LANG.html.mustache \
+            (LANG en or id), or your own with --template FILE, or a folder of same-named files \
+            with --templates DIR.
 
             Examples:
               convene minutes --event psc-3
               convene minutes --event psc-3 --lang id --out notulen-psc-3.md
+              convene minutes --event psc-3 --format html --out minutes-psc-3.html
             """)
 
     @OptionGroup var database: DatabaseOptions

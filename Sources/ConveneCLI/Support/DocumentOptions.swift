@@ -22,10 +22,14 @@ struct DocumentOptions: ParsableArguments {
     }
 
     func templateSet(in context: CommandContext) -> TemplateSet {
-        let folder = templates ?? context.environment["CONVENE_TEMPLATES"].flatMap { $0.isEmpty ? nil : $0 }
+        Self.templateSet(file: template, folder: templates, in: context)
+    }
+
+    /// `--template FILE`, else `--templates DIR`, else $CONVENE_TEMPLATES, else the built-in ones.
+    static func templateSet(file: String?, folder: String?, in context: CommandContext) -> TemplateSet {
+        let folder = folder ?? context.environment["CONVENE_TEMPLATES"].flatMap { $0.isEmpty ? nil : $0 }
         return TemplateSet(
-            file: template.map { Self.absolute($0, in: context) }, folder: folder.map { Self.absolute($0, in: context) }
-        )
+            file: file.map { absolute($0, in: context) }, folder: folder.map { absolute($0, in: context) })
     }
 
     static func absolute(_ path: String, in context: CommandContext) -> String {

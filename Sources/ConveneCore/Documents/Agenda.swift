@@ -31,7 +31,7 @@ extension AppDatabase {
         let words = Localisation(language ?? event.language)
         let document = AgendaDocument(
             title: event.title, code: event.code, date: words.dateRange(event.startDate, event.endDate),
-            venue: [event.venue, event.city].compactMap { $0 }.joined(separator: ", "),
+            venue: Self.joined([event.venue, event.city]),
             items: sessions.map { row in
                 .init(
                     number: row.number,

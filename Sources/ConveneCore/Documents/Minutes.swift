@@ -179,7 +179,7 @@ extension AppDatabase {
                     .init(
                         number: index + 1, name: line.participant.fullName, organisation: organisationName(line),
                         position: line.participant.position, gender: words.genderLetter(line.participant.gender),
-                        sessions: line.sessions.map(String.init).joined(separator: ", "))
+                        sessions: Self.sessionList(line.sessions))
                 })
         }
     }
@@ -227,6 +227,29 @@ extension AppDatabase {
             : lines.map { line in
                 line.participant.fullName + (line.organisation.map { " (\($0.shortName))" } ?? "")
             }.joined(separator: "; ")
+    }
+
+    /// "1, 2, 5–9": sorted session numbers, runs of three or more as a range.
+    static func sessionList(_ numbers: [Int]) -> String {
+        var parts: [String] = []
+        var index = numbers.startIndex
+        while index < numbers.endIndex {
+            var end = index
+            while end + 1 < numbers.endIndex, numbers[end + 1] == numbers[end] + 1 { end += 1 }
+            if end - index >= 2 {
+                parts.append("\(numbers[index])–\(numbers[end])")
+            } else {
+                parts += numbers[index...end].map(String.init)
+            }
+            index = end + 1
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    /// Non-empty parts joined with ", ", or nil when there are none.
+    static func joined(_ parts: [String?]) -> String? {
+        let present = parts.compactMap { $0 }.filter { !$0.isEmpty }
+        return present.isEmpty ? nil : present.joined(separator: ", ")
     }
 
     /// Organisations alphabetically, people without one last.

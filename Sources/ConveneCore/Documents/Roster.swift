@@ -47,7 +47,7 @@ extension AppDatabase {
                 eventTitle: event.title, eventCode: event.code, session: session.title,
                 sessionReference: "\(event.code)/\(number)", date: words.longDate(day),
                 time: words.timeRange(session.startsAt, session.endsAt, in: event.zone),
-                venue: [session.room, event.venue, event.city].compactMap { $0 }.joined(separator: ", "),
+                venue: Self.joined([session.room, event.venue, event.city]),
                 people: lines,
                 blank: (0..<max(0, blankRows)).map { .init(number: lines.count + $0 + 1) })
             return (document, words.language)

@@ -3021,6 +3021,49 @@ enum EmbeddedData {
 
     /// Built-in templates by file name (`minutes.en.md.mustache`, …).
     static let templates: [String: String] = [
+        "agenda.en.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Agenda: {{title}}</title>
+<style>
+@page { size: A4 portrait; margin: 18mm 16mm 18mm 16mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9.5pt; line-height: 1.35; color: #000; margin: 0; }
+h1 { font-size: 16pt; line-height: 1.25; margin: 0 0 2mm; }
+.meta { margin: 0 0 5mm; font-size: 10.5pt; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 0.3mm solid #555; padding: 1.5mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+th { background: #e6e6e6; font-size: 9pt; }
+.no { width: 11mm; text-align: right; white-space: nowrap; }
+.day { width: 31mm; }
+.time { width: 31mm; white-space: nowrap; }
+.room { width: 26mm; }
+.chair { width: 32mm; }
+.title { font-weight: bold; }
+@media screen { body { max-width: 178mm; margin: 10mm auto; } }
+</style>
+</head>
+<body>
+<h1>Agenda: {{title}}</h1>
+<p class="meta">{{date}}{{#venue}} · {{venue}}{{/venue}}</p>
+<table>
+<thead>
+<tr><th class="no">No.</th><th class="day">Day</th><th class="time">Time</th><th>Session</th><th class="room">Room</th><th class="chair">Chair/<wbr>facilitator</th></tr>
+</thead>
+<tbody>
+{{#items}}
+<tr><td class="no">{{number}}</td><td class="day">{{day}}</td><td class="time">{{time}}</td><td class="title">{{title}}</td><td class="room">{{room}}</td><td class="chair">{{chair}}</td></tr>
+{{/items}}
+</tbody>
+</table>
+</body>
+</html>
+
+"""#,
         "agenda.en.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
 # Agenda: {{title}}
@@ -3034,6 +3077,49 @@ enum EmbeddedData {
 {{/items}}
 
 """#,
+        "agenda.id.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<title>Susunan Acara: {{title}}</title>
+<style>
+@page { size: A4 portrait; margin: 18mm 16mm 18mm 16mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9.5pt; line-height: 1.35; color: #000; margin: 0; }
+h1 { font-size: 16pt; line-height: 1.25; margin: 0 0 2mm; }
+.meta { margin: 0 0 5mm; font-size: 10.5pt; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 0.3mm solid #555; padding: 1.5mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+th { background: #e6e6e6; font-size: 9pt; }
+.no { width: 11mm; text-align: right; white-space: nowrap; }
+.day { width: 31mm; }
+.time { width: 31mm; white-space: nowrap; }
+.room { width: 26mm; }
+.chair { width: 32mm; }
+.title { font-weight: bold; }
+@media screen { body { max-width: 178mm; margin: 10mm auto; } }
+</style>
+</head>
+<body>
+<h1>Susunan Acara: {{title}}</h1>
+<p class="meta">{{date}}{{#venue}} · {{venue}}{{/venue}}</p>
+<table>
+<thead>
+<tr><th class="no">No.</th><th class="day">Hari/<wbr>Tanggal</th><th class="time">Waktu</th><th>Acara</th><th class="room">Ruang</th><th class="chair">Pimpinan/<wbr>Fasilitator</th></tr>
+</thead>
+<tbody>
+{{#items}}
+<tr><td class="no">{{number}}</td><td class="day">{{day}}</td><td class="time">{{time}}</td><td class="title">{{title}}</td><td class="room">{{room}}</td><td class="chair">{{chair}}</td></tr>
+{{/items}}
+</tbody>
+</table>
+</body>
+</html>
+
+"""#,
         "agenda.id.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
 # Susunan Acara: {{title}}
@@ -3045,6 +3131,312 @@ enum EmbeddedData {
 {{#items}}
 | {{number}} | {{day}} | {{time}} | {{title}} | {{room}} | {{chair}} |
 {{/items}}
+
+"""#,
+        "certificate.en.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Certificate of attendance: {{name}}, {{eventTitle}}</title>
+<style>
+@page { size: A4 landscape; margin: 0; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; }
+body { font-family: "DejaVu Serif", Georgia, "Times New Roman", serif; color: #1a1a1a; }
+.page { width: 297mm; height: 210mm; padding: 9mm; overflow: hidden; }
+.frame { height: 100%; border: 1.4mm double #2f4f6f; padding: 10mm 20mm 8mm; display: flex; flex-direction: column; align-items: center; text-align: center; }
+main { flex: 1; width: 100%; display: flex; flex-direction: column; align-items: center; justify-content: center; }
+h1 { font-size: 32pt; font-weight: normal; letter-spacing: 0.06em; text-transform: uppercase; color: #2f4f6f; margin: 3mm 0 5mm; }
+.lead { font-size: 12.5pt; margin: 0; }
+.name { font-size: 27pt; font-weight: bold; margin: 2mm 0 0; padding: 0 8mm 1mm; border-bottom: 0.3mm solid #8a8a8a; max-width: 100%; overflow-wrap: anywhere; }
+.affiliation { font-size: 11.5pt; margin: 2mm 0 5mm; max-width: 100%; overflow-wrap: anywhere; }
+.event { font-size: 17pt; font-weight: bold; margin: 2mm 0 1mm; max-width: 100%; overflow-wrap: anywhere; }
+.when { font-size: 11.5pt; margin: 0 0 6mm; }
+.sessions-title { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9pt; letter-spacing: 0.15em; text-transform: uppercase; color: #2f4f6f; margin: 0 0 1mm; }
+.sessions { list-style: none; margin: 0; padding: 0; font-size: 11pt; line-height: 1.4; max-width: 230mm; }
+.sessions li { break-inside: avoid; }
+.sessions .when-held { color: #444; white-space: nowrap; }
+.sessions.compact { columns: 2; column-gap: 10mm; font-size: 9pt; line-height: 1.3; text-align: left; }
+footer { width: 100%; display: flex; justify-content: space-between; align-items: flex-end; font-size: 10pt; }
+.reference { font-family: "DejaVu Sans Mono", "Courier New", monospace; font-size: 8pt; color: #555; text-align: left; }
+.signature { width: 85mm; text-align: center; }
+.signature .line { border-top: 0.3mm solid #000; margin-top: 18mm; padding-top: 1mm; }
+@media screen { body { background: #d9d9d9; } .page { margin: 8mm auto; background: #fff; } }
+</style>
+</head>
+<body>
+<div class="page">
+<div class="frame">
+<main>
+<h1>Certificate of Attendance</h1>
+<p class="lead">This is to certify that</p>
+<p class="name">{{name}}</p>
+<p class="affiliation">{{#position}}{{position}}{{#organisation}}, {{/organisation}}{{/position}}{{#organisation}}{{organisation}}{{/organisation}}</p>
+<p class="lead">took part as <strong>{{role}}</strong> in</p>
+<p class="event">{{eventTitle}}</p>
+<p class="when">{{date}}{{#venue}} · {{venue}}{{/venue}}</p>
+<p class="sessions-title">Sessions attended</p>
+<ul class="sessions{{#compact}} compact{{/compact}}">
+{{#sessions}}
+<li>{{title}} <span class="when-held">· {{date}}{{#time}}, {{time}}{{/time}}</span></li>
+{{/sessions}}
+</ul>
+</main>
+<footer>
+<div class="reference">Certificate no. {{reference}}</div>
+<div class="signature">
+<div>{{placeAndDate}}</div>
+<div class="line">{{#signatory}}{{signatory}}<br>Chair{{/signatory}}{{^signatory}}For the organisers{{/signatory}}</div>
+</div>
+</footer>
+</div>
+</div>
+</body>
+</html>
+
+"""#,
+        "certificate.id.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<title>Sertifikat: {{name}}, {{eventTitle}}</title>
+<style>
+@page { size: A4 landscape; margin: 0; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; }
+body { font-family: "DejaVu Serif", Georgia, "Times New Roman", serif; color: #1a1a1a; }
+.page { width: 297mm; height: 210mm; padding: 9mm; overflow: hidden; }
+.frame { height: 100%; border: 1.4mm double #2f4f6f; padding: 10mm 20mm 8mm; display: flex; flex-direction: column; align-items: center; text-align: center; }
+main { flex: 1; width: 100%; display: flex; flex-direction: column; align-items: center; justify-content: center; }
+h1 { font-size: 32pt; font-weight: normal; letter-spacing: 0.06em; text-transform: uppercase; color: #2f4f6f; margin: 3mm 0 5mm; }
+.lead { font-size: 12.5pt; margin: 0; }
+.name { font-size: 27pt; font-weight: bold; margin: 2mm 0 0; padding: 0 8mm 1mm; border-bottom: 0.3mm solid #8a8a8a; max-width: 100%; overflow-wrap: anywhere; }
+.affiliation { font-size: 11.5pt; margin: 2mm 0 5mm; max-width: 100%; overflow-wrap: anywhere; }
+.event { font-size: 17pt; font-weight: bold; margin: 2mm 0 1mm; max-width: 100%; overflow-wrap: anywhere; }
+.when { font-size: 11.5pt; margin: 0 0 6mm; }
+.sessions-title { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9pt; letter-spacing: 0.15em; text-transform: uppercase; color: #2f4f6f; margin: 0 0 1mm; }
+.sessions { list-style: none; margin: 0; padding: 0; font-size: 11pt; line-height: 1.4; max-width: 230mm; }
+.sessions li { break-inside: avoid; }
+.sessions .when-held { color: #444; white-space: nowrap; }
+.sessions.compact { columns: 2; column-gap: 10mm; font-size: 9pt; line-height: 1.3; text-align: left; }
+footer { width: 100%; display: flex; justify-content: space-between; align-items: flex-end; font-size: 10pt; }
+.reference { font-family: "DejaVu Sans Mono", "Courier New", monospace; font-size: 8pt; color: #555; text-align: left; }
+.signature { width: 85mm; text-align: center; }
+.signature .line { border-top: 0.3mm solid #000; margin-top: 18mm; padding-top: 1mm; }
+@media screen { body { background: #d9d9d9; } .page { margin: 8mm auto; background: #fff; } }
+</style>
+</head>
+<body>
+<div class="page">
+<div class="frame">
+<main>
+<h1>Sertifikat</h1>
+<p class="lead">Diberikan kepada</p>
+<p class="name">{{name}}</p>
+<p class="affiliation">{{#position}}{{position}}{{#organisation}}, {{/organisation}}{{/position}}{{#organisation}}{{organisation}}{{/organisation}}</p>
+<p class="lead">atas partisipasinya sebagai <strong>{{role}}</strong> dalam</p>
+<p class="event">{{eventTitle}}</p>
+<p class="when">{{date}}{{#venue}} · {{venue}}{{/venue}}</p>
+<p class="sessions-title">Sesi yang diikuti</p>
+<ul class="sessions{{#compact}} compact{{/compact}}">
+{{#sessions}}
+<li>{{title}} <span class="when-held">· {{date}}{{#time}}, {{time}}{{/time}}</span></li>
+{{/sessions}}
+</ul>
+</main>
+<footer>
+<div class="reference">Nomor: {{reference}}</div>
+<div class="signature">
+<div>{{placeAndDate}}</div>
+<div class="line">{{#signatory}}{{signatory}}<br>Pimpinan Rapat{{/signatory}}{{^signatory}}Panitia Penyelenggara{{/signatory}}</div>
+</div>
+</footer>
+</div>
+</div>
+</body>
+</html>
+
+"""#,
+        "minutes.en.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Minutes: {{title}}</title>
+<style>
+@page { size: A4 portrait; margin: 18mm 16mm 18mm 18mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Serif", Georgia, "Times New Roman", serif; font-size: 10.5pt; line-height: 1.4; color: #000; margin: 0; }
+h1 { font-size: 16pt; line-height: 1.25; margin: 0 0 4mm; }
+h2 { font-size: 12.5pt; margin: 6mm 0 2mm; padding-bottom: 0.5mm; border-bottom: 0.3mm solid #888; break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 11pt; margin: 4mm 0 1.5mm; break-after: avoid; page-break-after: avoid; }
+p { margin: 1.5mm 0; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.8mm 4mm; margin: 0 0 2mm; }
+dl.meta dt { font-weight: bold; }
+dl.meta dd { margin: 0; }
+table { width: 100%; border-collapse: collapse; margin: 2mm 0; font-size: 9.5pt; line-height: 1.3; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 0.3mm solid #555; padding: 1mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #e6e6e6; }
+.num { text-align: right; white-space: nowrap; }
+.org { font-weight: bold; margin: 2.5mm 0 0.5mm; break-after: avoid; page-break-after: avoid; }
+ul, ol { margin: 1mm 0; padding-left: 7mm; }
+ul.people { columns: 2; column-gap: 8mm; }
+ul.people li { break-inside: avoid; page-break-inside: avoid; }
+table.fixed { table-layout: fixed; }
+.w-no { width: 10mm; }
+.w-name { width: 42mm; }
+.w-org { width: 60mm; }
+.w-sex { width: 11mm; }
+.w-sessions { width: 18mm; }
+.w-owner { width: 40mm; }
+.w-due { width: 35mm; }
+li { margin: 0.5mm 0; }
+.history { list-style: disc; }
+.placeholder { font-style: italic; color: #555; }
+.annex { break-before: page; page-break-before: always; }
+.annex table { font-size: 8.5pt; }
+.annex th, .annex td { padding: 0.6mm 1.2mm; }
+@media screen { body { max-width: 176mm; margin: 10mm auto; } }
+</style>
+</head>
+<body>
+<h1>Minutes: {{title}}</h1>
+<dl class="meta">
+{{#series}}
+<dt>Series:</dt><dd>{{series}}{{#number}}, meeting {{number}}{{/number}}</dd>
+{{/series}}
+<dt>Date:</dt><dd>{{date}}</dd>
+{{#time}}
+<dt>Time:</dt><dd>{{time}}</dd>
+{{/time}}
+<dt>Venue:</dt><dd>{{#venue}}{{venue}}{{/venue}}{{^venue}}not recorded{{/venue}}{{#city}}, {{city}}{{/city}}</dd>
+<dt>Chair:</dt><dd>{{#chair}}{{chair}}{{/chair}}{{^chair}}not recorded{{/chair}}</dd>
+{{#coChairs}}
+<dt>Co-chairs:</dt><dd>{{coChairs}}</dd>
+{{/coChairs}}
+</dl>
+
+<h2>Attendance</h2>
+<p>Participants: {{participants}} of {{registered}} registered; women: {{women}} ({{womenShare}}). Ministries represented: {{ministries}}; organisations in all: {{organisations}}.</p>
+<table>
+<thead><tr><th>Stakeholder group</th><th class="num">Participants</th><th class="num">Share</th></tr></thead>
+<tbody>
+{{#byStakeholder}}
+<tr><td>{{label}}</td><td class="num">{{count}}</td><td class="num">{{share}}</td></tr>
+{{/byStakeholder}}
+</tbody>
+</table>
+
+<h3>Present</h3>
+{{#attendees}}
+<p class="org">{{organisation}}</p>
+<ul class="people">
+{{#people}}
+<li>{{name}}{{#position}}, {{position}}{{/position}}</li>
+{{/people}}
+</ul>
+{{/attendees}}
+{{^attendees}}
+<p>Nobody was marked present.</p>
+{{/attendees}}
+
+<h3>Apologies</h3>
+{{#hasApologies}}
+<ul>
+{{#apologies}}
+<li>{{name}}{{#organisation}} ({{organisation}}){{/organisation}}</li>
+{{/apologies}}
+</ul>
+{{/hasApologies}}
+{{^hasApologies}}
+<p>None.</p>
+{{/hasApologies}}
+
+<h2>Agenda</h2>
+<ol>
+{{#agenda}}
+<li value="{{number}}">{{title}}{{#time}} ({{time}}){{/time}}{{#chair}}, chaired by {{chair}}{{/chair}}</li>
+{{/agenda}}
+</ol>
+
+<h2>Matters arising</h2>
+{{#hasMattersArising}}
+<ol>
+{{#mattersArising}}
+<li value="{{number}}">{{text}} (agreed at {{agreedAt}}; owner: {{#owner}}{{owner}}{{/owner}}{{^owner}}none{{/owner}}{{#due}}; due {{due}}{{/due}}). Status: {{status}}.
+{{#hasHistory}}
+<ul class="history">
+{{#history}}
+<li>{{date}}: {{status}}{{#note}}. {{note}}{{/note}}</li>
+{{/history}}
+</ul>
+{{/hasHistory}}
+</li>
+{{/mattersArising}}
+</ol>
+{{/hasMattersArising}}
+{{^hasMattersArising}}
+<p>No open actions from earlier meetings.</p>
+{{/hasMattersArising}}
+
+<h2>Discussion</h2>
+{{#agenda}}
+<h3>{{number}}. {{title}}</h3>
+<p class="placeholder">Summary of discussion.</p>
+{{/agenda}}
+
+<h2>Decisions and recommendations</h2>
+{{#hasDecisions}}
+<ol>
+{{#decisions}}
+<li value="{{number}}">{{text}}</li>
+{{/decisions}}
+</ol>
+{{/hasDecisions}}
+{{^hasDecisions}}
+<p>None recorded.</p>
+{{/hasDecisions}}
+
+<h2>Actions agreed</h2>
+{{#hasActions}}
+<table class="fixed">
+<thead><tr><th class="num w-no">No.</th><th>Action</th><th class="w-owner">Owner</th><th class="w-due">Due</th></tr></thead>
+<tbody>
+{{#actions}}
+<tr><td class="num">{{number}}</td><td>{{text}}</td><td>{{owner}}</td><td>{{due}}</td></tr>
+{{/actions}}
+</tbody>
+</table>
+{{/hasActions}}
+{{^hasActions}}
+<p>None recorded.</p>
+{{/hasActions}}
+
+<h2>Next meeting</h2>
+{{#nextMeeting}}
+<p>{{title}}, {{date}}{{#venue}}, {{venue}}{{/venue}}.</p>
+{{/nextMeeting}}
+{{^nextMeeting}}
+<p>Not yet scheduled.</p>
+{{/nextMeeting}}
+
+<section class="annex">
+<h2>Annex: attendance list</h2>
+<table class="fixed">
+<thead><tr><th class="num w-no">No.</th><th class="w-name">Name</th><th class="w-org">Organisation</th><th>Position</th><th class="w-sex">F/M</th><th class="w-sessions">Sessions</th></tr></thead>
+<tbody>
+{{#annex}}
+<tr><td class="num">{{number}}</td><td>{{name}}</td><td>{{organisation}}</td><td>{{position}}</td><td>{{gender}}</td><td>{{sessions}}</td></tr>
+{{/annex}}
+</tbody>
+</table>
+</section>
+</body>
+</html>
 
 """#,
         "minutes.en.md.mustache": #"""
@@ -3161,6 +3553,186 @@ Not yet scheduled.
 {{#annex}}
 | {{number}} | {{name}} | {{organisation}} | {{position}} | {{gender}} | {{sessions}} |
 {{/annex}}
+
+"""#,
+        "minutes.id.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<title>Notulen Rapat: {{title}}</title>
+<style>
+@page { size: A4 portrait; margin: 18mm 16mm 18mm 18mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Serif", Georgia, "Times New Roman", serif; font-size: 10.5pt; line-height: 1.4; color: #000; margin: 0; }
+h1 { font-size: 16pt; line-height: 1.25; margin: 0 0 4mm; }
+h2 { font-size: 12.5pt; margin: 6mm 0 2mm; padding-bottom: 0.5mm; border-bottom: 0.3mm solid #888; break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 11pt; margin: 4mm 0 1.5mm; break-after: avoid; page-break-after: avoid; }
+p { margin: 1.5mm 0; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.8mm 4mm; margin: 0 0 2mm; }
+dl.meta dt { font-weight: bold; }
+dl.meta dd { margin: 0; }
+table { width: 100%; border-collapse: collapse; margin: 2mm 0; font-size: 9.5pt; line-height: 1.3; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 0.3mm solid #555; padding: 1mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #e6e6e6; }
+.num { text-align: right; white-space: nowrap; }
+.org { font-weight: bold; margin: 2.5mm 0 0.5mm; break-after: avoid; page-break-after: avoid; }
+ul, ol { margin: 1mm 0; padding-left: 7mm; }
+ul.people { columns: 2; column-gap: 8mm; }
+ul.people li { break-inside: avoid; page-break-inside: avoid; }
+table.fixed { table-layout: fixed; }
+.w-no { width: 10mm; }
+.w-name { width: 42mm; }
+.w-org { width: 60mm; }
+.w-sex { width: 11mm; }
+.w-sessions { width: 18mm; }
+.w-owner { width: 40mm; }
+.w-due { width: 35mm; }
+li { margin: 0.5mm 0; }
+.history { list-style: disc; }
+.placeholder { font-style: italic; color: #555; }
+.annex { break-before: page; page-break-before: always; }
+.annex table { font-size: 8.5pt; }
+.annex th, .annex td { padding: 0.6mm 1.2mm; }
+@media screen { body { max-width: 176mm; margin: 10mm auto; } }
+</style>
+</head>
+<body>
+<h1>Notulen Rapat: {{title}}</h1>
+<dl class="meta">
+{{#series}}
+<dt>Rangkaian:</dt><dd>{{series}}{{#number}}, rapat ke-{{number}}{{/number}}</dd>
+{{/series}}
+<dt>Hari/Tanggal:</dt><dd>{{date}}</dd>
+{{#time}}
+<dt>Waktu:</dt><dd>{{time}}</dd>
+{{/time}}
+<dt>Tempat:</dt><dd>{{#venue}}{{venue}}{{/venue}}{{^venue}}tidak tercatat{{/venue}}{{#city}}, {{city}}{{/city}}</dd>
+<dt>Pimpinan Rapat:</dt><dd>{{#chair}}{{chair}}{{/chair}}{{^chair}}tidak tercatat{{/chair}}</dd>
+{{#coChairs}}
+<dt>Wakil Pimpinan Rapat:</dt><dd>{{coChairs}}</dd>
+{{/coChairs}}
+</dl>
+
+<h2>Kehadiran</h2>
+<p>Rapat dihadiri oleh {{participants}} peserta (dari {{registered}} yang terdaftar), terdiri atas {{women}} perempuan ({{womenShare}}), dari {{ministries}} kementerian dan {{organisations}} instansi/organisasi.</p>
+<table>
+<thead><tr><th>Kelompok pemangku kepentingan</th><th class="num">Peserta</th><th class="num">Persentase</th></tr></thead>
+<tbody>
+{{#byStakeholder}}
+<tr><td>{{label}}</td><td class="num">{{count}}</td><td class="num">{{share}}</td></tr>
+{{/byStakeholder}}
+</tbody>
+</table>
+
+<h3>Daftar Hadir</h3>
+{{#attendees}}
+<p class="org">{{organisation}}</p>
+<ul class="people">
+{{#people}}
+<li>{{name}}{{#position}}, {{position}}{{/position}}</li>
+{{/people}}
+</ul>
+{{/attendees}}
+{{^attendees}}
+<p>Tidak ada peserta yang tercatat hadir.</p>
+{{/attendees}}
+
+<h3>Berhalangan hadir (izin)</h3>
+{{#hasApologies}}
+<ul>
+{{#apologies}}
+<li>{{name}}{{#organisation}} ({{organisation}}){{/organisation}}</li>
+{{/apologies}}
+</ul>
+{{/hasApologies}}
+{{^hasApologies}}
+<p>Tidak ada.</p>
+{{/hasApologies}}
+
+<h2>Acara</h2>
+<ol>
+{{#agenda}}
+<li value="{{number}}">{{title}}{{#time}} ({{time}}){{/time}}{{#chair}}, dipimpin oleh {{chair}}{{/chair}}</li>
+{{/agenda}}
+</ol>
+
+<h2>Tindak lanjut hasil rapat sebelumnya</h2>
+{{#hasMattersArising}}
+<ol>
+{{#mattersArising}}
+<li value="{{number}}">{{text}} (hasil {{agreedAt}}; penanggung jawab: {{#owner}}{{owner}}{{/owner}}{{^owner}}belum ditentukan{{/owner}}{{#due}}; batas waktu {{due}}{{/due}}). Status: {{status}}.
+{{#hasHistory}}
+<ul class="history">
+{{#history}}
+<li>{{date}}: {{status}}{{#note}}. {{note}}{{/note}}</li>
+{{/history}}
+</ul>
+{{/hasHistory}}
+</li>
+{{/mattersArising}}
+</ol>
+{{/hasMattersArising}}
+{{^hasMattersArising}}
+<p>Tidak ada tindak lanjut yang masih terbuka dari rapat sebelumnya.</p>
+{{/hasMattersArising}}
+
+<h2>Pembahasan</h2>
+{{#agenda}}
+<h3>{{number}}. {{title}}</h3>
+<p class="placeholder">Ringkasan pembahasan.</p>
+{{/agenda}}
+
+<h2>Kesimpulan</h2>
+{{#hasDecisions}}
+<ol>
+{{#decisions}}
+<li value="{{number}}">{{text}}</li>
+{{/decisions}}
+</ol>
+{{/hasDecisions}}
+{{^hasDecisions}}
+<p>Tidak ada kesimpulan yang dicatat.</p>
+{{/hasDecisions}}
+
+<h2>Tindak Lanjut</h2>
+{{#hasActions}}
+<table class="fixed">
+<thead><tr><th class="num w-no">No.</th><th>Tindak lanjut</th><th class="w-owner">Penanggung jawab</th><th class="w-due">Batas waktu</th></tr></thead>
+<tbody>
+{{#actions}}
+<tr><td class="num">{{number}}</td><td>{{text}}</td><td>{{owner}}</td><td>{{due}}</td></tr>
+{{/actions}}
+</tbody>
+</table>
+{{/hasActions}}
+{{^hasActions}}
+<p>Tidak ada tindak lanjut yang dicatat.</p>
+{{/hasActions}}
+
+<h2>Rapat berikutnya</h2>
+{{#nextMeeting}}
+<p>{{title}}, {{date}}{{#venue}}, {{venue}}{{/venue}}.</p>
+{{/nextMeeting}}
+{{^nextMeeting}}
+<p>Belum dijadwalkan.</p>
+{{/nextMeeting}}
+
+<section class="annex">
+<h2>Lampiran: Daftar Hadir</h2>
+<table class="fixed">
+<thead><tr><th class="num w-no">No.</th><th class="w-name">Nama</th><th class="w-org">Instansi</th><th>Jabatan</th><th class="w-sex">L/P</th><th class="w-sessions">Sesi</th></tr></thead>
+<tbody>
+{{#annex}}
+<tr><td class="num">{{number}}</td><td>{{name}}</td><td>{{organisation}}</td><td>{{position}}</td><td>{{gender}}</td><td>{{sessions}}</td></tr>
+{{/annex}}
+</tbody>
+</table>
+</section>
+</body>
+</html>
 
 """#,
         "minutes.id.md.mustache": #"""

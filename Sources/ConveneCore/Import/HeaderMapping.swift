@@ -37,7 +37,9 @@ public enum ImportField: String, CaseIterable, Sendable {
         ],
         .firstName: ["first name", "given name", "nama depan"],
         .lastName: ["last name", "surname", "family name", "nama belakang"],
-        .gender: ["gender", "sex", "jenis kelamin", "kelamin", "gender/sex", "sex/gender", "l/p", "jk"],
+        .gender: [
+            "gender", "sex", "jenis kelamin", "kelamin", "gender/sex", "sex/gender", "l/p", "jk", "f/m", "m/f", "p/l",
+        ],
         .organisation: [
             "organisation", "organization", "affiliation", "institution", "instansi", "lembaga", "organisasi",
             "asal instansi", "instansi/lembaga", "instansi/organisasi", "asal lembaga", "unit kerja", "agency",

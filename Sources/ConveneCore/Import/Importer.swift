@@ -239,6 +239,13 @@ struct Importer {
     static let totalWords: Set<String> = [
         "jumlah", "total", "grand total", "jumlah peserta", "total peserta", "subtotal", "sub total", "jumlah total",
     ]
+    /// Empty, or a bare line number ("12", "12.").
+    static func isEmptyOrNumber(_ cell: String) -> Bool {
+        var digits = Normalise.whitespace(cell)
+        if digits.hasSuffix(".") { digits.removeLast() }
+        return digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
+    }
+
     /// The header again (a sheet printed on several pages and typed back): most of the
     /// columns read say what the header says.
     func isRepeatedHeader(_ fields: [String]) -> Bool {
@@ -291,7 +298,12 @@ struct Importer {
         func flag(_ message: String) {
             report.flag(ImportFlag(row: row, line: record.line, message: message))
         }
-        if fields.allSatisfy({ Normalise.whitespace($0).isEmpty }) { return reject(.blank) }
+        // Blank, or blank but for its line number: the empty numbered lines of a sign-in sheet.
+        if fields.allSatisfy({ Self.isEmptyOrNumber($0) }),
+            fields.filter({ !Normalise.whitespace($0).isEmpty }).count <= 1
+        {
+            return reject(.blank)
+        }
         if isRepeatedHeader(fields) { return reject(.repeatedHeader) }
         if fields.contains(where: Normalise.hasHiddenControls) {
             flag("control characters (terminal escapes or text-direction overrides) removed from its text")

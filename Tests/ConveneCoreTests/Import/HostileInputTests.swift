@@ -103,6 +103,17 @@ struct HostileInputTests {
         #expect(report.newParticipants == 1)
     }
 
+    @Test("the empty numbered lines of a sign-in sheet are blank rows, not rows without a name")
+    func numberedBlankLines() throws {
+        let test = try TestDatabase()
+        try test.seed()
+        let csv = "No;Nama;Instansi\n1;Siti;Kemlu\n2.;;\n3;;\n;;\n"
+        let report = try test.db.importFile(Data(csv.utf8), options: .init(kind: .attendance, session: "psc-3/1"))
+        #expect(report.blankRows == 3)
+        #expect(report.rejected.map(\.reason) == [.blank, .blank, .blank])
+        #expect(report.attendanceMarked == 1)
+    }
+
     @Test("messages name the row and field, never the phone number or e-mail typed")
     func noValuesInMessages() throws {
         let test = try TestDatabase()

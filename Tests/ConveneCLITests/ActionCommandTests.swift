@@ -85,6 +85,10 @@ struct ActionCommandTests {
         #expect(unknown.err.contains("No owner matches 'nobody@example.org'"))
         let two = cli.run(["action", "add", "--event", "psc-3", "x", "--owner", "Kemlu", "--owner", "SBMI"])
         #expect(two.code == 65)
+
+        // A body Convene knows but the database does not hold yet can own an action.
+        cli.ok(["action", "add", "--event", "psc-3", "For IOM", "--owner", "IOM"])
+        #expect(cli.ok(["action", "list", "--owner", "IOM", "--format", "csv"]).contains("For IOM"))
     }
 
     @Test("decisions are listed in the order agreed, per event")

@@ -198,12 +198,16 @@ extension AppDatabase {
         case participant(Participant)
     }
 
-    /// An organisation the database holds, else a participant.
+    /// An organisation the database holds, else a participant, else a body the directory
+    /// knows ("IOM", "Kemlu"), taken into the database like any first use.
     static func owner(_ reference: String, _ db: Database) throws -> Owner {
         if let organisation = try Organisation.findIfExists(reference, db) { return .organisation(organisation) }
         do {
             return .participant(try Participant.find(reference, db))
         } catch ConveneError.notFound {
+            if let organisation = try? AppDatabase.organisation(named: reference, db) {
+                return .organisation(organisation)
+            }
             throw ConveneError.notFound(
                 kind: "owner", reference: reference,
                 hint:

@@ -77,7 +77,7 @@ struct StatsCommandTests {
         let gender = cli.ok(["stats", "--by", "gender", "--format", "csv"])
         #expect(
             gender
-                == "key,label,count,share\nfemale,female,3,50.0\nmale,male,2,33.3\nundisclosed,undisclosed,1,16.7\nother,other,0,0.0\n"
+                == "key,label,count,share\nfemale,Female,3,50.0\nmale,Male,2,33.3\nundisclosed,Not stated,1,16.7\nother,Other,0,0.0\n"
         )
         let cross = cli.ok(["stats", "--by", "ministry", "--by", "gender", "--format", "csv"])
         #expect(cross.split(separator: "\n").last == "Total,3,2,1,0,6")
@@ -119,7 +119,7 @@ struct StatsCommandTests {
         #expect(
             cli.ok(arguments + ["--format", "csv"])
                 == """
-                ministry \\ gender,female,male,undisclosed,other,Total
+                ministry \\ gender,Female,Male,Not stated,Other,Total
                 (not from a ministry),<3,<3,<3,0,3
                 Kementerian Ketenagakerjaan,0,<3,0,0,<3
                 Kementerian Luar Negeri,<3,0,0,0,<3
@@ -129,13 +129,13 @@ struct StatsCommandTests {
         // And one breakdown in csv leaves the share of a withheld count empty
         #expect(
             cli.ok(["stats", "--by", "gender", "--format", "csv", "--min-cell", "3"])
-                == "key,label,count,share\nfemale,female,3,50.0\nmale,male,<3,\nundisclosed,undisclosed,<3,\nother,other,0,0.0\n"
+                == "key,label,count,share\nfemale,Female,3,50.0\nmale,Male,<3,\nundisclosed,Not stated,<3,\nother,Other,0,0.0\n"
         )
         // And the table and markdown show <3 with no share, and the exact figures
         let table = cli.ok(arguments)
         #expect(table.contains("Participants (people)          6\n"))
         #expect(table.contains("Attendances (person-sessions)  12\n"))
-        #expect(table.contains("male            <3      –\n"))
+        #expect(table.contains("Male           <3      –\n"))
         let markdown = cli.ok(arguments + ["--format", "markdown"])
         #expect(markdown.contains("| Kementerian Luar Negeri | <3 | – |"))
         #expect(markdown.contains("| **Total** | **3** | **<3** | **<3** | **0** | **6** |"))
@@ -167,7 +167,7 @@ struct StatsCommandTests {
             out.contains(
                 """
                       "key": "male",
-                      "label": "male",
+                      "label": "Male",
                       "count": null,
                       "share": null,
                       "suppressed": true
@@ -200,9 +200,9 @@ struct StatsCommandTests {
         let cli = try Self.fixture()
         // Given no --min-cell: 2 men (P3 P4) are marked, 3 women (P1 P2 P6) too, 0 is not
         let english = cli.ok(["stats", "--by", "gender", "--format", "html"])
-        #expect(english.contains("<tr><td>male</td><td class=\"n\">2†</td>"))
-        #expect(english.contains("<tr><td>female</td><td class=\"n\">3†</td>"))
-        #expect(english.contains("<tr><td>other</td><td class=\"n\">0</td>"))
+        #expect(english.contains("<tr><td>Male</td><td class=\"n\">2†</td>"))
+        #expect(english.contains("<tr><td>Female</td><td class=\"n\">3†</td>"))
+        #expect(english.contains("<tr><td>Other</td><td class=\"n\">0</td>"))
         #expect(english.contains("† Fewer than 5 people: a count this small could identify a person."))
         #expect(!english.contains("&lt;"))
         let indonesian = cli.ok(["stats", "--by", "gender", "--format", "html", "--lang", "id"])
@@ -210,8 +210,8 @@ struct StatsCommandTests {
 
         // When counts below 3 are withheld, Then 1 and 2 are &lt;3 with a note, 3 and 4 keep their †
         let withheld = cli.ok(["stats", "--by", "gender", "--format", "html", "--min-cell", "3"])
-        #expect(withheld.contains("<tr><td>male</td><td class=\"n\">&lt;3</td><td class=\"n\">–</td>"))
-        #expect(withheld.contains("<tr><td>female</td><td class=\"n\">3†</td>"))
+        #expect(withheld.contains("<tr><td>Male</td><td class=\"n\">&lt;3</td><td class=\"n\">–</td>"))
+        #expect(withheld.contains("<tr><td>Female</td><td class=\"n\">3†</td>"))
         #expect(withheld.contains("&lt;3: fewer than 3 people; the count and its share are withheld"))
         #expect(withheld.contains("a withheld count alone in its row or column can still be worked out by subtraction"))
         #expect(!withheld.contains(">2†<") && !withheld.contains(">1†<"))

@@ -51,11 +51,11 @@ extension StatsReport {
             let rows = rows(dimension)
             counts += rows.map(\.count)
             var section = "<section><h2>\(HTML.escape(title(dimension)))</h2>"
-            if charted.contains(dimension) { section += barChart(rows) }
+            if charted.contains(dimension) { section += barChart(rows, dimension) }
             section +=
                 "<table><thead><tr><th>\(HTML.escape(id ? "Uraian" : "Label"))</th><th class=\"n\">\(countWord)</th><th class=\"n\">\(shareWord)</th></tr></thead><tbody>"
             section += rows.map {
-                "<tr><td>\(HTML.escape(label($0.label)))</td><td class=\"n\">\(HTML.escape(cell($0.count)))</td><td class=\"n\">\(percent($0.share))</td></tr>"
+                "<tr><td>\(HTML.escape(label($0, dimension)))</td><td class=\"n\">\(HTML.escape(cell($0.count)))</td><td class=\"n\">\(percent($0.share))</td></tr>"
             }.joined()
             section += "</tbody></table></section>"
             body.append(section)
@@ -127,7 +127,7 @@ extension StatsReport {
 
     /// Horizontal bars, one per row (at most 12; the rest are in the table below). A withheld
     /// count has no bar: its length would tell the count.
-    func barChart(_ rows: [StatsRow]) -> String {
+    func barChart(_ rows: [StatsRow], _ dimension: StatsDimension) -> String {
         let shown = Array(rows.prefix(12))
         guard let largest = shown.compactMap(\.count).max(), largest > 0 else { return "" }
         let rowHeight = 20, labelWidth = 230, barWidth = 330, width = 640
@@ -139,7 +139,7 @@ extension StatsReport {
             let y = index * rowHeight + 2
             let fraction = Double(row.count ?? 0) / Double(largest)
             let length = row.count == nil ? 0 : max(1, Int((fraction * Double(barWidth)).rounded()))
-            let name = label(row.label)
+            let name = label(row, dimension)
             let shortName = name.count > 34 ? String(name.prefix(33)) + "…" : name
             svg +=
                 "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" font-size=\"11\" text-anchor=\"end\" fill=\"#1b1b1b\">\(HTML.escape(shortName))</text>"

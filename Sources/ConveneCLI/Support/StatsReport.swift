@@ -18,25 +18,10 @@ struct StatsReport {
     /// Whether the report is in Bahasa Indonesia.
     var id: Bool { language == .id }
 
-    static let monthsEN = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-        "December",
-    ]
-    static let monthsID = [
-        "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November",
-        "Desember",
-    ]
+    func date(_ date: CalendarDate) -> String { words.date(date) }
 
-    func date(_ date: CalendarDate) -> String {
-        "\(date.day) \((id ? Self.monthsID : Self.monthsEN)[date.month - 1]) \(date.year)"
-    }
-
-    /// `45.5%`, or `45,5%` in Indonesian.
-    func percent(_ value: Double?) -> String {
-        guard let value else { return "–" }
-        let text = String(format: "%.1f%%", value)
-        return id ? text.replacingOccurrences(of: ".", with: ",") : text
-    }
+    /// `45.5%`, or `45,5%` in Indonesian; a dash when there is nothing to divide.
+    func percent(_ value: Double?) -> String { value.map(words.percent) ?? "–" }
 
     func number(_ value: Int) -> String {
         let formatter = NumberFormatter()
@@ -132,17 +117,18 @@ struct StatsReport {
         }
     }
 
-    static let indonesianLabels: [String: String] = [
-        "female": "perempuan", "male": "laki-laki", "other": "lainnya", "undisclosed": "tidak disebutkan",
-        "unknown": "tidak diketahui", "yes": "ya", "no": "tidak", "(not from a ministry)": "(bukan dari kementerian)",
-        "(no organisation)": "(tanpa instansi)", "government-national": "pemerintah pusat",
-        "government-subnational": "pemerintah daerah", "un-agency": "badan PBB", "civil-society": "masyarakat sipil",
-        "academia": "akademisi", "private-sector": "sektor swasta", "trade-union": "serikat pekerja",
-        "human-rights-institution": "lembaga HAM", "migrant-or-diaspora": "pekerja migran atau diaspora",
-        "media": "media", "donor": "donor", "under-15": "di bawah 15", "participant": "peserta", "speaker": "pembicara",
-    ]
+    /// The one localisation every document uses.
+    var words: Localisation { Localisation(language) }
 
-    func label(_ text: String) -> String { id ? Self.indonesianLabels[text] ?? text : text }
+    /// The human label of a row of a breakdown.
+    func label(_ row: StatsRow, _ dimension: StatsDimension) -> String {
+        words.statisticsLabel(dimension, key: row.key, label: row.label)
+    }
+
+    /// The human label of a key of a cross-table's rows or columns.
+    func label(_ entry: (key: String, label: String), _ dimension: StatsDimension) -> String {
+        words.statisticsLabel(dimension, key: entry.key, label: entry.label)
+    }
 
     var countWord: String { id ? "Jumlah" : "Count" }
     var shareWord: String { id ? "Persentase" : "Share" }
@@ -188,7 +174,9 @@ struct StatsReport {
                 .init(key: "count", title: countWord, alignRight: true),
                 .init(key: "share", title: shareWord, alignRight: true),
             ],
-            rows: rows(dimension).map { [.text(label($0.label)), .text(cell($0.count)), .text(percent($0.share))] })
+            rows: rows(dimension).map {
+                [.text(label($0, dimension)), .text(cell($0.count)), .text(percent($0.share))]
+            })
     }
 
     /// Events in scope that had at least one participant (a withheld count is at least one).
@@ -197,9 +185,9 @@ struct StatsReport {
     func crossTableRows(_ cross: StatsCrossTable) -> (header: [String], body: [[String]], totals: [String]) {
         let header =
             ["\(cross.rowDimension.rawValue) \\ \(cross.columnDimension.rawValue)"]
-            + cross.columns.map { label($0.label) } + [totalWord]
+            + cross.columns.map { label($0, cross.columnDimension) } + [totalWord]
         let body = cross.rows.indices.map { r in
-            [label(cross.rows[r].label)] + cross.counts[r].map(cell) + [cell(cross.rowTotals[r])]
+            [label(cross.rows[r], cross.rowDimension)] + cross.counts[r].map(cell) + [cell(cross.rowTotals[r])]
         }
         let totals = [totalWord] + cross.columnTotals.map(cell) + [number(cross.total)]
         return (header, body, totals)
@@ -245,7 +233,7 @@ struct StatsReport {
                 ],
                 rows: rows(dimension).map { row in
                     [
-                        .text(row.key), .text(label(row.label)), row.count.map { .number($0) } ?? .text(cell(nil)),
+                        .text(row.key), .text(label(row, dimension)), row.count.map { .number($0) } ?? .text(cell(nil)),
                         .text(row.share.map { String(format: "%.1f", $0) } ?? ""),
                     ]
                 }
@@ -299,7 +287,7 @@ struct StatsReport {
                     .array(
                         rows(dimension).map {
                             .object([
-                                ("key", .string($0.key)), ("label", .string(label($0.label))),
+                                ("key", .string($0.key)), ("label", .string(label($0, dimension))),
                                 ("count", count($0.count)), ("share", share($0.share)),
                                 ("suppressed", .bool($0.isSuppressed)),
                             ])
@@ -320,7 +308,7 @@ struct StatsReport {
                                 cross.rows.indices.map { r in
                                     .object([
                                         ("key", .string(cross.rows[r].key)),
-                                        ("label", .string(label(cross.rows[r].label))),
+                                        ("label", .string(label(cross.rows[r], cross.rowDimension))),
                                         ("counts", .array(cross.counts[r].map(count))),
                                         ("total", count(cross.rowTotals[r])),
                                     ])
@@ -349,7 +337,7 @@ struct StatsReport {
             lines += ["", "### " + title(dimension), ""]
             lines += table(
                 [id ? "Uraian" : "Label", countWord, shareWord],
-                rows(dimension).map { [label($0.label), cell($0.count), percent($0.share)] }, rightFrom: 1)
+                rows(dimension).map { [label($0, dimension), cell($0.count), percent($0.share)] }, rightFrom: 1)
         }
         if let cross = stats.crossTable {
             let (header, body, totals) = crossTableRows(cross)

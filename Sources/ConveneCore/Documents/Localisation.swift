@@ -74,6 +74,56 @@ public struct Localisation: Sendable {
         }
     }
 
+    public func organisationType(_ type: OrganisationType?) -> String {
+        switch type {
+        case .ministry: pick("Ministry", "Kementerian")
+        case .governmentAgency: pick("Government agency", "Lembaga pemerintah")
+        case .localGovernment: pick("Local government", "Pemerintah daerah")
+        case .unAgency: pick("UN agency", "Badan PBB")
+        case .civilSociety: pick("Civil society", "Organisasi masyarakat sipil")
+        case .academia: pick("Academia", "Akademisi")
+        case .privateSector: pick("Private sector", "Sektor swasta")
+        case .tradeUnion: pick("Trade union", "Serikat pekerja")
+        case .humanRightsInstitution: pick("Human rights institution", "Lembaga HAM")
+        case .media: pick("Media", "Media")
+        case .donor: pick("Donor", "Mitra pembangunan")
+        case .other: pick("Other", "Lainnya")
+        case nil: pick("Not recorded", "Tidak tercatat")
+        }
+    }
+
+    /// The label a statistics row shows: a human word for a coded key ("Government
+    /// (national)", "Perempuan", "60 and over"), the name itself for organisations, events
+    /// and sessions, and the placeholders for what is missing in the report's language.
+    public func statisticsLabel(_ dimension: StatsDimension, key: String, label: String) -> String {
+        switch dimension {
+        case .gender: return Gender(rawValue: key).map(gender) ?? unknown
+        case .stakeholder: return stakeholderType(key: key)
+        case .organisationType: return OrganisationType(rawValue: key).map(organisationType) ?? unknown
+        case .role: return RegistrationRole(rawValue: key).map(role) ?? unknown
+        case .disability:
+            switch key {
+            case "yes": return pick("With a disability", "Penyandang disabilitas")
+            case "no": return pick("Without a disability", "Bukan penyandang disabilitas")
+            default: return pick("Not stated", "Tidak disebutkan")
+            }
+        case .ageBand:
+            switch key {
+            case "under-15": return pick("Under 15", "Di bawah 15")
+            case "15-24": return pick("15–24 (youth)", "15–24 (pemuda)")
+            case "25-59": return "25–59"
+            case "60+": return pick("60 and over", "60 ke atas")
+            default: return unknown
+            }
+        case .ministry where key == "not-a-ministry": return pick("(not from a ministry)", "(bukan dari kementerian)")
+        case .organisation where key == "none": return pick("(no organisation)", "(tanpa instansi)")
+        case .province where key == "unknown": return unknown
+        default: return label
+        }
+    }
+
+    private var unknown: String { pick("Unknown", "Tidak diketahui") }
+
     // MARK: - Dates and numbers
 
     private static let monthsEN = [

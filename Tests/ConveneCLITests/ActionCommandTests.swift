@@ -44,6 +44,34 @@ struct ActionCommandTests {
         #expect(cli.run(["action", "update", id, "--status", "maybe"]).code == 64)
     }
 
+    @Test("--date records an update reported late; the latest-dated update sets the status")
+    func datedUpdates() throws {
+        // Given an action of PSC-3 (9 January 2024), today 1 March 2024
+        let cli = try CLIHarness(today: CalendarDate(iso: "2024-03-01")!)
+        cli.seedPSC3()
+        let id = try Self.shortId(cli.ok(["action", "add", "--event", "psc-3", "Circulate the work plan"]))
+
+        // When it is done on 20 February, and then someone records that it was started on 1 February
+        #expect(
+            cli.ok(["action", "update", id, "--status", "done", "--date", "2024-02-20"]).contains(
+                "now done (2024-02-20)"))
+        let late = cli.ok(["action", "update", id, "--status", "in-progress", "--date", "2024-02-01"])
+
+        // Then the late update is kept but the status stays done, and says why
+        #expect(late.contains("it stays done"))
+        let shown = cli.ok(["action", "show", id])
+        #expect(shown.contains("Status:   done"))
+        #expect(shown.components(separatedBy: "History:\n")[1] == "  2024-02-01  in-progress\n  2024-02-20  done\n")
+
+        // And a date after today, or before the meeting that agreed it, changes nothing
+        let future = cli.run(["action", "update", id, "--status", "dropped", "--date", "2024-03-02"])
+        #expect(future.code == 64 && future.err.contains("in the future"))
+        let early = cli.run(["action", "update", id, "--status", "dropped", "--date", "2024-01-08"])
+        #expect(early.code == 65 && early.err.contains("before psc-3 (2024-01-09)"))
+        #expect(
+            cli.ok(["action", "show", id]).components(separatedBy: "History:\n")[1].split(separator: "\n").count == 2)
+    }
+
     @Test("overdue: open or in progress and due before today; done and dropped never are")
     func overdue() throws {
         let cli = try CLIHarness(today: CalendarDate(iso: "2024-03-01")!)

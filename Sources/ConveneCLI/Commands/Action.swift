@@ -86,18 +86,36 @@ struct ActionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change an action's status; every change is dated and kept.",
             discussion: """
-                Example: convene action update 1a2b3c4d --status in-progress --note "Draft shared on 12 Feb"
+                The update is dated today unless --date says when it happened (an update \
+                reported late). The action's status is always that of its latest-dated update; \
+                the minutes of a meeting show each earlier action as it stood on that day.
+
+                Examples:
+                  convene action update 1a2b3c4d --status in-progress --note "Draft shared on 12 Feb"
+                  convene action update 1a2b3c4d --status done --date 2023-11-20 --note "Decree signed"
                 """)
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The action's short id.") var id: String
         @Option(help: "New status: open, in-progress, done or dropped.") var status: ActionStatus
         @Option(help: "What happened.") var note: String?
+        @Option(help: ArgumentHelp("The day it happened (YYYY-MM-DD; default today).", valueName: "date"))
+        var date: CalendarDate?
 
         func run(in context: CommandContext) throws {
-            let action = try database.open(in: context).updateAction(
-                id, status: status, note: note, on: context.today())
-            context.print("Action \(action.shortId) is now \(action.status.rawValue) (\(context.today())).")
+            let today = context.today()
+            let day = date ?? today
+            guard day <= today else {
+                throw ValidationError("--date \(day) is in the future (today is \(today)).")
+            }
+            let action = try database.open(in: context).updateAction(id, status: status, note: note, on: day)
+            if action.status == status {
+                context.print("Action \(action.shortId) is now \(status.rawValue) (\(day)).")
+            } else {
+                context.print(
+                    "Action \(action.shortId): \(status.rawValue) recorded for \(day); it stays \(action.status.rawValue), as a later-dated update says."
+                )
+            }
         }
     }
 

@@ -101,15 +101,26 @@ extension AppDatabase {
         }
     }
 
-    /// Changes an action's status; the change is kept, dated `date`, with the note.
+    /// Changes an action's status; the change is kept, dated `date`, with the note. An
+    /// update may be recorded late (dated earlier than others): the action's status is
+    /// always that of its latest-dated update. It cannot be dated before the event the
+    /// action was agreed at.
     public func updateAction(_ reference: String, status: ActionStatus, note: String?, on date: CalendarDate)
         throws(ConveneError) -> Action
     {
         try write { db in
             var action = try Action.find(reference, db)
+            let event = try Event.find(id: action.eventId, db)
+            guard date >= event.startDate else {
+                throw ConveneError.invalidInput(
+                    "--date \(date) is before \(event.code) (\(event.startDate)), where action \(action.shortId) was agreed."
+                )
+            }
             try ActionUpdate(actionId: action.id, date: date, status: status, note: Normalise.optional(note))
                 .insert(db)
-            action.status = status
+            let latest = try ActionUpdate.filter(ActionUpdate.Columns.actionId == action.id)
+                .order(ActionUpdate.Columns.date.desc, ActionUpdate.Columns.createdAt.desc).fetchOne(db)
+            action.status = latest?.status ?? status
             try action.update(db)
             return action
         }

@@ -100,6 +100,7 @@ struct OrganisationMatcher: Sendable {
                 break
             }
         }
+        if let unit = commaSeparatedUnit(clean) { return unit }
         var tokens = key.split(separator: " ").map(String.init)
         if tokens.count > 1, tokens.last == "indonesia",
             let target = body(tokens.dropLast().joined(separator: " "))
@@ -126,7 +127,44 @@ struct OrganisationMatcher: Sendable {
             let name = [openerDisplay, shortName(parent), place?.name].compactMap { $0 }.joined(separator: " ")
             return .unit(parent: parent, name: name, province: place?.province)
         }
+        if openerDisplay != nil, let unit = unitBeforeBody(clean) { return unit }
         return .unknown(suggestion: suggestion(for: key))
+    }
+
+    /// "Direktorat Jenderal Bina Pembangunan Daerah, Kementerian Dalam Negeri" (or the body
+    /// first): the part that is not the body is a unit of it, named as in the bracketed
+    /// form, "Direktorat Jenderal Bina Pembangunan Daerah (Kemendagri)".
+    private func commaSeparatedUnit(_ clean: String) -> Resolution? {
+        guard let comma = clean.lastIndex(of: ",") else { return nil }
+        let before = clean[..<comma].trimmingCharacters(in: .whitespaces)
+        let after = clean[clean.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+        guard !before.isEmpty, !after.isEmpty else { return nil }
+        switch (body(OrganisationName.key(before)), body(OrganisationName.key(after))) {
+        case (let first?, let second?) where first == second:
+            return .body(first)
+        case (nil, let parent?):
+            return .unit(parent: parent, name: "\(before) (\(shortName(parent)))", province: province(in: before))
+        case (let parent?, nil):
+            return .unit(parent: parent, name: "\(after) (\(shortName(parent)))", province: province(in: after))
+        default:
+            return nil
+        }
+    }
+
+    /// "Ditjen Bina Bangda Kemendagri": a unit's name (it opens with Direktorat, Ditjen,
+    /// Biro, …) and then the body it belongs to. Named as in the bracketed form,
+    /// "Ditjen Bina Bangda (Kemendagri)", so every spelling of it lands on one row.
+    private func unitBeforeBody(_ clean: String) -> Resolution? {
+        let words = clean.split(separator: " ").map(String.init)
+        guard words.count > 2 else { return nil }
+        for start in 2..<words.count {
+            guard let parent = body(OrganisationName.key(words[start...].joined(separator: " "))) else { continue }
+            let unit = words[..<start].joined(separator: " ").trimmingCharacters(
+                in: CharacterSet(charactersIn: " ,;-–/"))
+            guard !unit.isEmpty else { return nil }
+            return .unit(parent: parent, name: "\(unit) (\(shortName(parent)))", province: province(in: unit))
+        }
+        return nil
     }
 
     /// A body by one folded spelling: the user's organisations first, then the directory.

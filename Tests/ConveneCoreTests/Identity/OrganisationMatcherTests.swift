@@ -72,6 +72,37 @@ struct OrganisationMatcherTests {
         #expect(matcher.resolve("SBMI Foundation for Research") == .unknown(suggestion: nil))
     }
 
+    @Test(
+        "a unit written before its body, after a comma or not, is the unit the bracketed form names",
+        arguments: [
+            ("Kemendagri (Ditjen Bina Bangda)", "Ditjen Bina Bangda (Kemendagri)"),
+            ("Ditjen Bina Bangda Kemendagri", "Ditjen Bina Bangda (Kemendagri)"),
+            ("Ditjen Bina Bangda, Kementerian Dalam Negeri", "Ditjen Bina Bangda (Kemendagri)"),
+            ("Kementerian Dalam Negeri, Ditjen Bina Bangda", "Ditjen Bina Bangda (Kemendagri)"),
+            (
+                "Direktorat Jenderal Bina Pembangunan Daerah, Kementerian Dalam Negeri RI",
+                "Direktorat Jenderal Bina Pembangunan Daerah (Kemendagri)"
+            ),
+            ("Biro Hukum Kementerian Ketenagakerjaan", "Biro Hukum (Kemnaker)"),
+        ])
+    func unitsBeforeTheirBody(text: String, name: String) {
+        guard case .unit(let parent, let unitName, nil) = matcher.resolve(text) else {
+            Issue.record("\(text) is not a unit: \(matcher.resolve(text))")
+            return
+        }
+        #expect(unitName == name)
+        #expect(parent == .directory(key: name.contains("Kemnaker") ? "kemnaker" : "kemendagri"))
+    }
+
+    @Test("a comma between two bodies, or between a body and itself, makes no unit")
+    func commasBetweenBodies() {
+        #expect(matcher.resolve("Kemlu, Kementerian Luar Negeri") == .body(.existing(id: "user-kemlu")))
+        guard case .unknown = matcher.resolve("IOM, UNDP") else {
+            Issue.record("IOM, UNDP: \(matcher.resolve("IOM, UNDP"))")
+            return
+        }
+    }
+
     @Test("provincial and district offices are local government, under one canonical name")
     func localGovernment() {
         let long = matcher.resolve("Dinas Tenaga Kerja dan Transmigrasi Prov. Sulawesi Selatan")

@@ -289,7 +289,7 @@ struct MinutesPeople {
         let participants = try Participant.fetchAll(db, keys: Array(ids))
         let organisations = try Dictionary(
             uniqueKeysWithValues: Organisation.fetchAll(db, keys: Set(participants.compactMap(\.organisationId)))
-                .map { ($0.id, $0) })
+                .map { ($0.id, $0.named(on: event.startDate)) })
         for participant in participants {
             let personMarks = byPerson[participant.id] ?? []
             let attended = personMarks.filter { $0.status.isAttendance }.compactMap { numbers[$0.sessionId] }.sorted()

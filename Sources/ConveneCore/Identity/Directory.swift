@@ -113,6 +113,19 @@ public struct Directory: Sendable {
         return current
     }
 
+    /// The entry as it was on `date`: a body that became what it is on its `validFrom`
+    /// (KP2MI, until 20 October 2024 the agency BP2MI) went by its one predecessor's name before.
+    public func entry(_ entry: Entry, on date: CalendarDate) -> Entry {
+        var current = entry
+        var seen: Set<String> = [entry.key]
+        while let start = current.validFrom, date < start, current.predecessors.count == 1,
+            let previous = self.entry(key: current.predecessors[0]), seen.insert(previous.key).inserted
+        {
+            current = previous
+        }
+        return current
+    }
+
     /// How the directory's bodies changed over time, for counting on each event's date:
     /// a body that became what it is on `validFrom` had `typeBefore` until then (KP2MI was
     /// the agency BP2MI), and a body split or dissolved after `validTo` (Kemenkumham,

@@ -43,6 +43,18 @@ public struct Organisation: Identifiable, Hashable, Sendable {
     /// The acronym where there is one, else the name: what tables show.
     public var shortName: String { acronym ?? name }
 
+    /// The organisation as it was named on `date`, for the documents of an event then:
+    /// KP2MI is BP2MI at a meeting of January 2024. A row the user renamed keeps its name.
+    public func named(on date: CalendarDate, directory: Directory = .builtIn) -> Organisation {
+        guard let directoryKey, let entry = directory.entry(key: directoryKey), name == entry.name else { return self }
+        let then = directory.entry(entry, on: date)
+        guard then.key != entry.key else { return self }
+        var named = self
+        named.name = then.name
+        named.acronym = then.acronyms.first
+        return named
+    }
+
     /// "Kementerian Luar Negeri (Kemlu)"; the name alone when there is no other acronym.
     public var displayName: String { Self.displayName(name: name, acronym: acronym) }
 

@@ -173,6 +173,22 @@ struct DirectoryTests {
         #expect(coordinating.allSatisfy { $0.organisationType == .ministry })
     }
 
+    @Test("documents name a body as it was on the event's day: KP2MI is BP2MI in January 2024")
+    func namesOnADate() throws {
+        let entry = try #require(Directory.builtIn.entry(key: "kp2mi"))
+        let kp2mi = Organisation(
+            name: entry.name, acronym: entry.acronyms.first, type: .ministry, directoryKey: "kp2mi", origin: .directory)
+        let january = kp2mi.named(on: CalendarDate(iso: "2024-01-09")!)
+        #expect(january.shortName == "BP2MI")
+        #expect(january.name == "Badan Pelindungan Pekerja Migran Indonesia")
+        #expect(january.id == kp2mi.id)
+        #expect(kp2mi.named(on: CalendarDate(iso: "2024-10-21")!).shortName == entry.acronyms.first)
+        // (a body the user renamed keeps the user's name)
+        var renamed = kp2mi
+        renamed.name = "KP2MI / BP2MI"
+        #expect(renamed.named(on: CalendarDate(iso: "2024-01-09")!).name == "KP2MI / BP2MI")
+    }
+
     @Test("38 provinces with their short forms; abroad is its own answer")
     func provinces() {
         let provinces = Provinces.builtIn

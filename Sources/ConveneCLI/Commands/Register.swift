@@ -48,8 +48,10 @@ struct Register: ConveneCommand {
             context.print("\(participant.shortId)  \(text)")
         }
         let new = result.outcomes.filter { $0.outcome == .registered }.count
+        let reinstated = result.outcomes.filter { $0.outcome == .reinstated }.count
         context.print(
-            "\(result.event.code): \(new) newly registered, \(result.outcomes.count - new) already registered.")
+            "\(result.event.code): \(new) newly registered, \(result.outcomes.count - new - reinstated) already registered"
+                + (reinstated > 0 ? ", \(reinstated) reinstated." : "."))
     }
 
     private func runCancel(_ db: AppDatabase, in context: CommandContext) throws {

@@ -52,7 +52,7 @@ struct Convene: ParsableCommand {
             }
             return 0
         } catch let error as ConveneError {
-            context.error("Error: \(error.localizedDescription)")
+            context.error("Error: \(error.commandLineMessage)")
             return ExitStatus.code(for: error)
         } catch {
             let code = exitCode(for: error).rawValue

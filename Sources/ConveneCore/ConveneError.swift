@@ -28,6 +28,14 @@ public enum ConveneError: Error, Equatable, Sendable {
     case notRegistered(participant: String, event: String)
     /// People named for a certificate who attended no session of the event (by the references typed).
     case notAttended(participants: [String], event: String)
+    /// Sessions (`EVENT/N (day)`) outside the dates an event edit would give the event; nothing was changed.
+    case sessionsOutsideDates(event: String, sessions: [String], start: CalendarDate, end: CalendarDate)
+    /// A session still holding attendance marks that removing it would delete.
+    case sessionHasMarks(session: String, marks: Int)
+    /// A registration that cannot be cancelled: the person attended sessions of the event.
+    case attendedEvent(participant: String, event: String, sessions: Int)
+    /// People (by the references typed) who have no mark in the session to remove.
+    case notMarked(participants: [String], session: String)
     /// An output file that cannot be written.
     case cannotCreateOutput(path: String, reason: String)
     /// No template of that name, built in or in the places searched.
@@ -44,10 +52,10 @@ public enum ConveneError: Error, Equatable, Sendable {
 
     public var category: Category {
         switch self {
-        case .databaseNotFound, .notFound, .templateNotFound: .missing
+        case .databaseNotFound, .notFound, .templateNotFound, .notMarked: .missing
         case .schemaTooNew, .database, .notConveneDatabase: .ioOrDatabase
         case .ambiguous, .invalidValue, .invalidInput, .duplicate, .notRegistered, .notAttended,
-            .templateVariable, .templateSyntax:
+            .templateVariable, .templateSyntax, .sessionsOutsideDates, .sessionHasMarks, .attendedEvent:
             .badData
         case .cannotCreateOutput: .cannotCreateOutput
         }
@@ -89,6 +97,14 @@ extension ConveneError: LocalizedError {
             "Participant \(participant) is not registered for \(event). Register them first (`convene register --event \(event) …`) or mark them with --walk-in."
         case .notAttended(let participants, let event):
             "\(participants.map { "'\($0)'" }.joined(separator: ", ")) attended no session of \(event) (a certificate needs a present, late or left-early mark); no certificates were written."
+        case .sessionsOutsideDates(let event, let sessions, let start, let end):
+            "\(event) would run \(start == end ? start.description : "\(start) to \(end)"), but \(sessions.count == 1 ? "this session falls" : "these sessions fall") outside those dates: \(sessions.joined(separator: ", ")). Nothing was changed."
+        case .sessionHasMarks(let session, let marks):
+            "\(session) holds \(marks) attendance mark\(marks == 1 ? "" : "s"); removing the session would delete \(marks == 1 ? "it" : "them"). Nothing was changed."
+        case .attendedEvent(let participant, let event, let sessions):
+            "'\(participant)' attended \(sessions) session\(sessions == 1 ? "" : "s") of \(event) (present, late or left early), so the registration stands; nothing was changed."
+        case .notMarked(let participants, let session):
+            "\(participants.map { "'\($0)'" }.joined(separator: ", ")) \(participants.count == 1 ? "has" : "have") no attendance mark in \(session); nothing was removed."
         case .cannotCreateOutput(let path, let reason):
             "Cannot write \(path): \(reason)"
         case .templateNotFound(let name, let searched):

@@ -16,7 +16,9 @@ struct HelpSnapshotTests {
         arguments: [
             ("convene", [] as [String]), ("attend", ["attend"]), ("participant-add", ["participant", "add"]),
             ("event-add", ["event", "add"]), ("stats", ["stats"]), ("export", ["export"]),
-            ("certificate", ["certificate"]),
+            ("certificate", ["certificate"]), ("event-edit", ["event", "edit"]), ("session-edit", ["session", "edit"]),
+            ("session-remove", ["session", "remove"]), ("register", ["register"]),
+            ("participant-merge", ["participant", "merge"]),
         ])
     func help(name: String, path: [String]) throws {
         let command = try #require(Convene.subcommand(path))

@@ -13,22 +13,37 @@ struct Attend: ConveneCommand {
             Statuses: present (hadir), late (terlambat), left-early, excused (izin), absent \
             (tidak hadir). Present, late and left-early count as attendance.
 
+            --undo removes marks made by mistake (everyone named must have one in the \
+            session, else nothing is removed); registrations stay.
+
             Examples:
               convene attend --session psc-3/1 siti.aminah@example.org budi@example.org
               convene attend --session psc-3/1 --status late 1a2b3c4d
               convene attend --session psc-3/1 --walk-in --name "Dewi Lestari" --gender P --org SBMI
+              convene attend --session psc-3/1 --undo budi@example.org
             """)
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Session: EVENT/N (e.g. psc-3/1), a session code, or an event code with one session.")
     var session: String
-    @Option(help: "Attendance status.") var status: AttendanceStatus = .present
+    @Option(help: "Attendance status (default: present).") var status: AttendanceStatus?
     @Flag(help: "Register people who are not registered for the event on the spot.") var walkIn = false
     @Option(help: "Who is marking (facilitator), kept with the mark.") var by: String?
     @OptionGroup(title: "Walk-in who is not in the database yet (with --walk-in)") var fields: ParticipantFields
+    @Flag(help: "Remove these people's marks in the session (made by mistake).") var undo = false
+    @Flag(help: "With --undo: show what would be removed without removing anything.") var dryRun = false
     @Argument(help: "Participants: email, phone, short id or exact full name.") var participants: [String] = []
 
     func validate() throws {
+        if undo {
+            if status != nil || walkIn || by != nil || fields.anyGiven {
+                throw ValidationError(
+                    "--undo removes marks: it takes participants only, not --status, --walk-in or --by.")
+            }
+            if participants.isEmpty { throw ValidationError("Name at least one participant whose mark to remove.") }
+            return
+        }
+        if dryRun { throw ValidationError("--dry-run goes with --undo.") }
         if fields.anyGiven && !walkIn {
             throw ValidationError("--name and the other person fields add a new person: use them with --walk-in.")
         }
@@ -41,7 +56,10 @@ struct Attend: ConveneCommand {
     }
 
     func run(in context: CommandContext) throws {
-        let result = try database.open(in: context).markAttendance(
+        let db = try database.open(in: context)
+        guard !undo else { return try runUndo(db, in: context) }
+        let status = status ?? .present
+        let result = try db.markAttendance(
             session: session, participants: participants, newWalkIn: fields.name.map { fields.input(name: $0) },
             status: status, walkIn: walkIn, markedBy: by)
         let reference = "\(result.event.code)/\(result.sessionNumber)"
@@ -59,5 +77,22 @@ struct Attend: ConveneCommand {
         context.print(
             "\(reference): \(changed) mark\(changed == 1 ? "" : "s") recorded, \(result.marks.count - changed) unchanged."
         )
+    }
+
+    private func runUndo(_ db: AppDatabase, in context: CommandContext) throws {
+        let result = try db.undoAttendance(session: session, participants: participants, dryRun: dryRun)
+        for (participant, status) in result.removed {
+            context.print("\(participant.shortId)  mark removed (was \(status.rawValue))")
+        }
+        let count = result.removed.count
+        context.print(
+            (result.dryRun ? "Dry run, nothing changed. " : "")
+                + "\(result.reference): \(count) mark\(count == 1 ? "" : "s") \(result.dryRun ? "would be " : "")removed."
+        )
+        for participant in result.walkInsStillRegistered {
+            context.print(
+                "\(participant.shortId) was registered on the spot (walk-in) and has no other mark at \(result.event.code); if the registration was a mistake too: convene register --event \(result.event.code) --cancel \(participant.shortId)"
+            )
+        }
     }
 }

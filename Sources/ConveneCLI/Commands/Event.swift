@@ -5,8 +5,8 @@ import Foundation
 struct EventCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "event",
-        abstract: "Add, list and show events.",
-        subcommands: [Add.self, List.self, Show.self])
+        abstract: "Add, list, show and correct events.",
+        subcommands: [Add.self, List.self, Show.self, Edit.self])
 
     struct Add: ConveneCommand {
         static let configuration = CommandConfiguration(
@@ -107,6 +107,94 @@ struct EventCommand: ParsableCommand {
             let summary = try database.open(in: context).eventSummary(code)
             context.print(format == .json ? EventText.json(summary).serialised() : EventText.text(summary))
         }
+    }
+}
+
+extension EventCommand {
+    struct Edit: ConveneCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct an event: code, title, dates, venue, city, time zone or language.",
+            discussion: """
+                Only the fields given change; an empty value ("") clears the venue, city or series. \
+                A one-day event given only --start stays one day long. Timed sessions must fall \
+                within the new dates: the edit is refused, naming them, unless --shift-sessions \
+                moves them by as many days as the first day moves. A new --timezone keeps the \
+                sessions at the local clock times they were typed in. A new --code keeps the old \
+                one as a way to refer to the event (psc-3/1 still finds its session).
+
+                Examples:
+                  convene event edit psc-3 --start 2024-01-10 --shift-sessions
+                  convene event edit tot-mataram --timezone Asia/Makassar --venue "Hotel Lombok Raya"
+                  convene event edit psc3 --code psc-3 --dry-run
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The event's code (or a code it had before).") var event: String
+        @Option(name: .customLong("code"), help: "New code; the old one keeps finding the event.") var newCode: String?
+        @Option(help: "Title as it appears on minutes and reports.") var title: String?
+        @Option(help: "Event kind.") var kind: EventKind?
+        @Option(help: "Series the event belongs to, e.g. PSC (\"\" for none).") var series: String?
+        @Option(help: "Number in the series, e.g. 3.") var number: Int?
+        @Option(help: ArgumentHelp("First day (YYYY-MM-DD).", valueName: "date")) var start: CalendarDate?
+        @Option(help: ArgumentHelp("Last day (YYYY-MM-DD).", valueName: "date")) var end: CalendarDate?
+        @Option(help: "Venue (\"\" for none).") var venue: String?
+        @Option(help: "City (\"\" for none).") var city: String?
+        @Option(name: .customLong("timezone"), help: "IANA time zone of the venue, e.g. Asia/Makassar (WITA).")
+        var timeZone: String?
+        @Option(name: .customLong("lang"), help: "Language of the event's documents: en or id.")
+        var language: Language?
+        @Flag(help: "Move timed sessions by as many days as the first day moves.") var shiftSessions = false
+        @Flag(help: "Show what would change without changing anything.") var dryRun = false
+
+        func validate() throws {
+            let given: [Any?] = [newCode, title, kind, series, number, start, end, venue, city, timeZone, language]
+            if given.allSatisfy({ $0 == nil }) {
+                throw ValidationError("Give at least one field to change, e.g. --start or --venue.")
+            }
+            if let number, number < 1 { throw ValidationError("--number must be 1 or more.") }
+            if let start, let end, end < start { throw ValidationError("--end \(end) is before --start \(start).") }
+            if shiftSessions && start == nil { throw ValidationError("--shift-sessions goes with --start.") }
+        }
+
+        func run(in context: CommandContext) throws {
+            var changes = EventChanges()
+            changes.code = newCode
+            changes.title = title
+            changes.kind = kind
+            changes.series = series
+            changes.number = number
+            changes.startDate = start
+            changes.endDate = end
+            changes.venue = venue
+            changes.city = city
+            changes.timeZone = timeZone
+            changes.language = language
+            changes.shiftSessions = shiftSessions
+            let edit = try database.open(in: context).editEvent(event, changes, dryRun: dryRun)
+            guard !edit.changes.isEmpty else {
+                context.print("Nothing to change: \(edit.event.code) already has those values.")
+                return
+            }
+            var sentence =
+                (edit.dryRun ? "Dry run, nothing changed. Would update" : "Updated")
+                + " event \(edit.event.code): \(ChangeText.list(edit.changes))."
+            if edit.sessionsMoved > 0 {
+                let sessions = "\(edit.sessionsMoved) session\(edit.sessionsMoved == 1 ? "" : "s")"
+                sentence +=
+                    shiftSessions
+                    ? " \(sessions) moved with the first day, at the same local times."
+                    : " \(sessions) kept at \(edit.sessionsMoved == 1 ? "its" : "their") local times."
+            }
+            if let former = edit.formerCode { sentence += " '\(former)' still finds it." }
+            context.print(sentence)
+        }
+    }
+}
+
+/// Field changes as one line: `dates 2024-01-09 → 2024-01-10, venue (none) → Hotel Santika`.
+enum ChangeText {
+    static func list(_ changes: [FieldChange]) -> String {
+        changes.map { "\($0.field) \($0.old ?? "(none)") → \($0.new ?? "(none)")" }.joined(separator: ", ")
     }
 }
 

@@ -47,10 +47,10 @@ enum YesNo: String, ExpressibleByArgument, CaseIterable {
 struct ParticipantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "participant",
-        abstract: "Add, list, show and edit participants.",
+        abstract: "Add, list, show, edit, merge and erase participants.",
         discussion:
             "A participant is referred to by email, phone, short id (from `participant list`) or exact full name.",
-        subcommands: [Add.self, List.self, Show.self, Edit.self, Erase.self])
+        subcommands: [Add.self, List.self, Show.self, Edit.self, Merge.self, Erase.self])
 
     struct Add: ConveneCommand {
         static let configuration = CommandConfiguration(
@@ -243,6 +243,73 @@ struct ParticipantCommand: ParsableCommand {
                 "Erased participant \(erasure.participant.shortId): name, email, phone and position removed; statistics unchanged."
             )
             if !erasure.logCleared { context.error(ErasureWording.logNotCleared) }
+        }
+    }
+}
+
+extension ParticipantCommand {
+    struct Merge: ConveneCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Merge two records of one person: DUPLICATE's registrations and marks move to INTO.",
+            discussion: """
+                Registrations, attendance marks and the actions DUPLICATE owns move to INTO, and \
+                DUPLICATE is removed. Where both were registered for an event, one registration \
+                stays (a standing one over a cancelled one, else INTO's with its role); where both \
+                were marked in a session, the stronger status stays (present > late > left-early \
+                > excused > absent) and the conflict is listed. INTO's empty fields are filled from \
+                DUPLICATE; fields both filled differently keep INTO's value and are listed with \
+                both values (a "no" to data use is kept from either). Statistics afterwards are those of the \
+                person entered once. Erased people are not merged.
+
+                DUPLICATE's email or phone, when INTO has another, is not kept: a later import that \
+                has only that address will not recognise the person.
+
+                Examples:
+                  convene participant merge 8b284252 siti.aminah@example.org --dry-run
+                  convene participant merge 8b284252 siti.aminah@example.org
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The record to fold in and remove: email, phone, short id or exact full name.")
+        var duplicate: String
+        @Argument(help: "The record that stays.") var into: String
+        @Flag(help: "Show what would happen without changing anything.") var dryRun = false
+
+        func run(in context: CommandContext) throws {
+            let merge = try database.open(in: context).mergeParticipant(duplicate, into: into, dryRun: dryRun)
+            let (from, to) = (merge.duplicate.shortId, merge.target.shortId)
+            func count(_ n: Int, _ noun: String) -> String? { n == 0 ? nil : "\(n) \(noun)\(n == 1 ? "" : "s")" }
+            let moved = [
+                count(merge.registrationsMoved, "registration"), count(merge.marksMoved, "attendance mark"),
+                count(merge.actionsMoved, "action"),
+            ].compactMap { $0 }
+            let combined = [count(merge.registrationsCombined, "registration"), count(merge.marksCombined, "mark")]
+                .compactMap { $0 }
+            var parts = [moved.isEmpty ? "nothing to move" : "moved " + moved.joined(separator: ", ")]
+            if !combined.isEmpty { parts.append("combined \(combined.joined(separator: " and ")) held by both") }
+            parts.append("\(from) removed")
+            let sentence =
+                (merge.dryRun ? "Dry run, nothing changed. Would merge" : "Merged") + " \(from) into \(to): "
+                + parts.joined(separator: "; ") + "."
+            var lines = [sentence]
+            if !merge.markConflicts.isEmpty {
+                lines.append("Conflicting marks (the stronger status stays):")
+                lines += merge.markConflicts.map {
+                    "  \($0.session)  \($0.kept.rawValue) kept, \($0.dropped.rawValue) dropped"
+                }
+            }
+            if !merge.filled.isEmpty {
+                lines.append("Filled from \(from): \(merge.filled.joined(separator: ", ")).")
+            }
+            if !merge.differences.isEmpty {
+                lines.append("Kept in \(to), differing in \(from):")
+                let width = merge.differences.map(\.field.count).max() ?? 0
+                lines += merge.differences.map { difference in
+                    let pad = String(repeating: " ", count: width - difference.field.count)
+                    return "  \(difference.field)\(pad)  \(difference.kept)  (\(from): \(difference.dropped))"
+                }
+            }
+            context.print(lines.joined(separator: "\n"))
         }
     }
 }

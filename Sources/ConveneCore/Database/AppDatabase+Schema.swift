@@ -15,6 +15,7 @@ extension AppDatabase {
         migrator.registerMigration("v4-person-matching", migrate: addPersonMatching)
         migrator.registerMigration("v5-organisation-identity", migrate: addOrganisationIdentity)
         migrator.registerMigration("v6-decisions-and-actions", migrate: addDecisionsAndActions)
+        migrator.registerMigration("v7-event-aliases", migrate: addEventAliases)
         return migrator
     }()
 
@@ -237,5 +238,19 @@ extension AppDatabase {
         }
         try db.create(index: "action_on_sessionId", on: "action", columns: ["sessionId"])
         try db.create(index: "action_on_status_dueDate", on: "action", columns: ["status", "dueDate"])
+    }
+}
+
+// MARK: - v7: earlier event codes
+
+extension AppDatabase {
+    /// An event whose code is corrected keeps answering to the old one: `psc-3/1`, scripts
+    /// and earlier notes still find it.
+    fileprivate static func addEventAliases(_ db: Database) throws {
+        try db.create(table: "eventAlias") { t in
+            t.primaryKey("id", .text)
+            t.belongsTo("event", onDelete: .cascade).notNull()
+            t.column("code", .text).notNull().collate(.nocase).unique().check(sql: "trim(code) <> ''")
+        }
     }
 }

@@ -194,22 +194,13 @@ extension AppDatabase {
     public func addEvent(_ input: EventInput) throws(ConveneError) -> Event {
         let zone = try LocalTime.timeZone(input.timeZone)
         return try write { db in
-            let code = input.code.trimmingCharacters(in: .whitespaces)
-            guard !code.isEmpty, !code.contains("/"), !code.contains(where: \.isWhitespace) else {
-                throw ConveneError.invalidInput(
-                    "--code: '\(input.code)' is not a usable event code; use letters, digits and dashes, e.g. psc-3.")
-            }
+            let code = try Self.checkedEventCode(input.code)
             let title = Normalise.whitespace(input.title)
             guard !title.isEmpty else { throw ConveneError.invalidInput("--title: an event needs a title.") }
             if let end = input.endDate, end < input.startDate {
                 throw ConveneError.invalidInput("--end: \(end) is before --start \(input.startDate).")
             }
-            if try Event.filter(Event.Columns.code == code).fetchCount(db) > 0 {
-                throw ConveneError.duplicate(kind: "event with code", key: code)
-            }
-            if try Session.filter(Session.Columns.code == code).fetchCount(db) > 0 {
-                throw ConveneError.duplicate(kind: "session with code", key: code)
-            }
+            if let holder = try Event.holderOfCode(code, db) { throw ConveneError.duplicate(kind: holder, key: code) }
             let event = try Event(
                 code: code, title: title, kind: input.kind, series: Normalise.optional(input.series),
                 number: input.number, startDate: input.startDate, endDate: input.endDate,
@@ -250,10 +241,8 @@ extension AppDatabase {
                 guard !code.contains("/") else {
                     throw ConveneError.invalidInput("--code: a session code cannot contain '/'.")
                 }
-                if try Session.filter(Session.Columns.code == code).fetchCount(db) > 0
-                    || Event.filter(Event.Columns.code == code).fetchCount(db) > 0
-                {
-                    throw ConveneError.duplicate(kind: "session or event with code", key: code)
+                if let holder = try Event.holderOfCode(code, db) {
+                    throw ConveneError.duplicate(kind: holder, key: code)
                 }
             }
             // The placeholder session goes when a real one arrives, unless it holds marks.
@@ -344,24 +333,30 @@ extension AppDatabase {
         }
     }
 
-    /// Registers participants for an event in a role. All or nothing: one unknown
-    /// reference and nobody is registered.
-    public func register(_ references: [String], forEvent eventCode: String, role: RegistrationRole)
-        throws(ConveneError) -> (event: Event, outcomes: [(Participant, RegistrationOutcome)])
+    /// Registers participants for an event. A new registration takes `role` (a participant
+    /// when nil); an existing one gets `role` when one is given and keeps its own otherwise,
+    /// and a cancelled one stands again. All or nothing: one unknown reference and nobody
+    /// is registered.
+    public func register(_ references: [String], forEvent eventCode: String, role: RegistrationRole?)
+        throws(ConveneError)
+        -> (event: Event, outcomes: [(participant: Participant, outcome: RegistrationOutcome, role: RegistrationRole)])
     {
         try write { db in
             let event = try Event.find(eventCode, db)
             let participants = try Self.resolve(references, db).map(\.participant)
             let outcomes = try participants.map { participant in
-                (participant, try Self.register(participant, event, role: role, source: "cli", db))
+                let (outcome, role) = try Self.register(participant, event, role: role, source: "cli", db)
+                return (participant, outcome, role)
             }
             return (event, outcomes)
         }
     }
 
+    /// The one registration write; returns what happened and the role the registration has now.
+    @discardableResult
     static func register(
-        _ participant: Participant, _ event: Event, role: RegistrationRole, source: String, _ db: Database
-    ) throws -> RegistrationOutcome {
+        _ participant: Participant, _ event: Event, role: RegistrationRole?, source: String, _ db: Database
+    ) throws -> (RegistrationOutcome, RegistrationRole) {
         guard
             var existing =
                 try Registration
@@ -370,19 +365,22 @@ extension AppDatabase {
                 )
                 .fetchOne(db)
         else {
+            let role = role ?? .participant
             try Registration(eventId: event.id, participantId: participant.id, role: role, source: source).insertRow(db)
-            return .registered
+            return (.registered, role)
         }
+        let newRole = role ?? existing.role
         let outcome: RegistrationOutcome =
             existing.status == .cancelled
             ? .reinstated
-            : existing.role != role
+            : existing.role != newRole
                 ? .roleChanged(from: existing.role)
                 : .alreadyRegistered
+        guard outcome != .alreadyRegistered else { return (outcome, newRole) }
         existing.status = .registered
-        existing.role = role
+        existing.role = newRole
         try existing.update(db)
-        return outcome
+        return (outcome, newRole)
     }
 
     /// Marks attendance for a session. Everyone must be registered for the event,
@@ -417,7 +415,7 @@ extension AppDatabase {
                     guard walkIn else {
                         throw ConveneError.notRegistered(participant: reference, event: event.code)
                     }
-                    _ = try Self.register(participant, event, role: .participant, source: "walk-in", db)
+                    try Self.register(participant, event, role: nil, source: "walk-in", db)
                     registeredNow = true
                 }
                 let outcome = try Self.mark(
@@ -488,6 +486,15 @@ extension AppDatabase {
         return organisation
     }
 
+    static func checkedEventCode(_ text: String) throws -> String {
+        let code = text.trimmingCharacters(in: .whitespaces)
+        guard !code.isEmpty, !code.contains("/"), !code.contains(where: \.isWhitespace) else {
+            throw ConveneError.invalidInput(
+                "--code: '\(text)' is not a usable event code; use letters, digits and dashes, e.g. psc-3.")
+        }
+        return code
+    }
+
     private static func checkedEmail(_ text: String) throws -> String {
         guard let email = Normalise.email(text) else {
             throw ConveneError.invalidInput("--email: '\(text)' is not an email address.")
@@ -513,7 +520,7 @@ extension AppDatabase {
     }
 
     /// Resolves references in order; the same person named twice (by email and by id) is kept once.
-    private static func resolve(_ references: [String], _ db: Database) throws -> [(
+    static func resolve(_ references: [String], _ db: Database) throws -> [(
         reference: String, participant: Participant
     )] {
         var seen = Set<String>()

@@ -7,16 +7,35 @@ import GRDB
 // that matches several throws `.ambiguous` listing them, so nothing is written.
 
 extension Event {
-    /// An event by its code, case-insensitively.
+    /// An event by its code, case-insensitively, or by a code it had before it was corrected.
     static func find(_ reference: String, _ db: Database) throws -> Event {
-        let code = reference.trimmingCharacters(in: .whitespaces)
-        if let event = try Event.filter(Columns.code == code).fetchOne(db) { return event }
+        if let event = try findIfExists(reference, db) { return event }
         let known = try String.fetchAll(db, Event.select(Columns.code).order(Columns.startDate.desc).limit(6))
         let hint =
             known.isEmpty
             ? "There are no events yet; add one with `convene event add`."
             : "Known events: \(known.prefix(5).joined(separator: ", "))\(known.count > 5 ? ", …" : "") (`convene event list` shows all)."
         throw ConveneError.notFound(kind: "event", reference: reference, hint: hint)
+    }
+
+    static func findIfExists(_ reference: String, _ db: Database) throws -> Event? {
+        let code = reference.trimmingCharacters(in: .whitespaces)
+        if let event = try Event.filter(Columns.code == code).fetchOne(db) { return event }
+        guard let alias = try EventAlias.filter(EventAlias.Columns.code == code).fetchOne(db) else { return nil }
+        return try Event.fetchOne(db, key: alias.eventId)
+    }
+
+    /// What already answers to `code` as an event or session reference, as the `kind` of a
+    /// `.duplicate` error; nil when the code is free. `except` is the event being renamed.
+    static func holderOfCode(_ code: String, except eventId: String? = nil, _ db: Database) throws -> String? {
+        if let event = try Event.filter(Columns.code == code).fetchOne(db), event.id != eventId {
+            return "event with code"
+        }
+        if let alias = try EventAlias.filter(EventAlias.Columns.code == code).fetchOne(db), alias.eventId != eventId {
+            return "former code of event \(try Event.find(id: alias.eventId, db).code)"
+        }
+        if try Session.filter(Session.Columns.code == code).fetchCount(db) > 0 { return "session with code" }
+        return nil
     }
 }
 
@@ -40,7 +59,7 @@ extension Session {
         if let session = try Session.filter(Columns.code == text).fetchOne(db) {
             return (session, try Event.find(id: session.eventId, db))
         }
-        if let event = try Event.filter(Event.Columns.code == text).fetchOne(db) {
+        if let event = try Event.findIfExists(text, db) {
             let sessions = try Session.filter(Columns.eventId == event.id).orderedForNumbering().fetchAll(db)
             if sessions.count == 1 { return (sessions[0], event) }
             throw ConveneError.ambiguous(

@@ -43,6 +43,20 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
+    /// The day `days` later (earlier when negative).
+    public func adding(days: Int) -> CalendarDate {
+        let start = Self.utcCalendar.date(from: DateComponents(year: year, month: month, day: day))!
+        return CalendarDate(
+            Self.utcCalendar.date(byAdding: .day, value: days, to: start)!, in: Self.utcCalendar.timeZone)
+    }
+
+    /// Whole days from `other` to this day (negative when this day is earlier).
+    public func days(since other: CalendarDate) -> Int {
+        let from = Self.utcCalendar.date(from: DateComponents(year: other.year, month: other.month, day: other.day))!
+        let to = Self.utcCalendar.date(from: DateComponents(year: year, month: month, day: day))!
+        return Self.utcCalendar.dateComponents([.day], from: from, to: to).day!
+    }
+
     /// The instant this day starts in a time zone.
     public func startOfDay(in timeZone: TimeZone) -> Date {
         var calendar = Calendar(identifier: .gregorian)
@@ -128,6 +142,17 @@ public enum LocalTime {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         let text = String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
         return withZone ? "\(text) \(zoneLabel(timeZone, at: date))" : text
+    }
+
+    /// The same wall-clock time `days` later, read in `newZone`: an event moved by days, or
+    /// its zone corrected, keeps its sessions at the local times that were typed.
+    public static func moving(_ date: Date, from oldZone: TimeZone, to newZone: TimeZone, days: Int) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = oldZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
+        let day = CalendarDate(year: c.year!, month: c.month!, day: c.day!)!.adding(days: days)
+        let seconds = c.hour! * 3600 + c.minute! * 60 + c.second!
+        return day.startOfDay(in: newZone).addingTimeInterval(TimeInterval(seconds) + Double(c.nanosecond!) / 1e9)
     }
 
     /// `HH:MM` in the zone.

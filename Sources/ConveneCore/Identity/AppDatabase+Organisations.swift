@@ -163,7 +163,7 @@ extension AppDatabase {
             let everyone = try Organisation.fetchAll(db).map {
                 OrganisationMatcher.Known(
                     id: $0.id, name: $0.name, acronym: $0.acronym, directoryKey: $0.directoryKey,
-                    aliases: aliases[$0.id] ?? [])
+                    aliases: aliases[$0.id] ?? [], parentId: $0.parentId)
             }
             var counts: [String: Int] = [:]
             let rows = try Row.fetchAll(

@@ -12,6 +12,8 @@ struct OrganisationMatcher: Sendable {
         var acronym: String?
         var directoryKey: String?
         var aliases: [String] = []
+        /// The body it is a unit of, if any.
+        var parentId: String?
     }
 
     enum Target: Hashable, Sendable {
@@ -36,6 +38,7 @@ struct OrganisationMatcher: Sendable {
     private var knownByDirectoryKey: [String: String] = [:]
     private var knownNames: [String: String] = [:]
     private var knownDisplay: [String: String] = [:]
+    private var knownParents: [String: String] = [:]
 
     init(known: [Known], directory: Directory = .builtIn, provinces: Provinces = .builtIn) {
         self.directory = directory
@@ -51,6 +54,7 @@ struct OrganisationMatcher: Sendable {
         }
         if let directoryKey = organisation.directoryKey { knownByDirectoryKey[directoryKey] = organisation.id }
         knownNames[organisation.id] = organisation.acronym ?? organisation.name
+        if let parentId = organisation.parentId { knownParents[organisation.id] = parentId }
         knownDisplay[organisation.id] = Organisation.displayName(name: organisation.name, acronym: organisation.acronym)
     }
 
@@ -92,6 +96,10 @@ struct OrganisationMatcher: Sendable {
             switch (outer, inner) {
             case (let outer?, let inner?) where outer == inner:
                 return .body(outer)
+            case (let outer?, let inner?) where isUnit(inner, of: outer):
+                return .body(inner)  // "Kemendagri (Ditjen Bina Bangda)", the directorate already known
+            case (let outer?, let inner?) where isUnit(outer, of: inner):
+                return .body(outer)  // "Ditjen Bina Bangda (Kemendagri)"
             case (let parent?, nil):
                 return .unit(parent: parent, name: "\(inside) (\(shortName(parent)))", province: province(in: inside))
             case (nil, let parent?):
@@ -142,6 +150,10 @@ struct OrganisationMatcher: Sendable {
         switch (body(OrganisationName.key(before)), body(OrganisationName.key(after))) {
         case (let first?, let second?) where first == second:
             return .body(first)
+        case (let first?, let second?) where isUnit(first, of: second):
+            return .body(first)
+        case (let first?, let second?) where isUnit(second, of: first):
+            return .body(second)
         case (nil, let parent?):
             return .unit(parent: parent, name: "\(before) (\(shortName(parent)))", province: province(in: before))
         case (let parent?, nil):
@@ -165,6 +177,17 @@ struct OrganisationMatcher: Sendable {
             return .unit(parent: parent, name: "\(unit) (\(shortName(parent)))", province: province(in: unit))
         }
         return nil
+    }
+
+    /// Whether `unit` is an organisation the database holds under `body` (at any depth).
+    private func isUnit(_ unit: Target, of body: Target) -> Bool {
+        guard case .existing(var id) = unit else { return false }
+        var seen: Set<String> = [id]
+        while let parent = knownParents[id], seen.insert(parent).inserted {
+            if body == .existing(id: parent) { return true }
+            id = parent
+        }
+        return false
     }
 
     /// A body by one folded spelling: the user's organisations first, then the directory.

@@ -45,7 +45,8 @@ struct OrganisationResolver {
         let known = try Organisation.fetchAll(db).map { organisation in
             OrganisationMatcher.Known(
                 id: organisation.id, name: organisation.name, acronym: organisation.acronym,
-                directoryKey: organisation.directoryKey, aliases: aliases[organisation.id] ?? [])
+                directoryKey: organisation.directoryKey, aliases: aliases[organisation.id] ?? [],
+                parentId: organisation.parentId)
         }
         matcher = OrganisationMatcher(known: known)
     }
@@ -165,7 +166,7 @@ struct OrganisationResolver {
         matcher.add(
             OrganisationMatcher.Known(
                 id: organisation.id, name: organisation.name, acronym: organisation.acronym,
-                directoryKey: organisation.directoryKey))
+                directoryKey: organisation.directoryKey, parentId: organisation.parentId))
         return organisation
     }
 

@@ -48,10 +48,18 @@ public enum CSVReader {
     /// The separator that splits the first records into the most equal, widest rows.
     static func detectDelimiter(_ sample: [UInt8]) -> UInt8 {
         var best: (delimiter: UInt8, score: Int) = (UInt8(ascii: ","), -1)
+        // Thirty records are enough to judge: split only the bytes up to the 64th line end
+        // (a quoted cell may hold line ends), not the whole sample once per candidate.
+        var lineEnds = 0
+        let end =
+            sample.firstIndex { byte in
+                if byte == 10 { lineEnds += 1 }
+                return lineEnds == 64
+            }.map { $0 + 1 } ?? sample.endIndex
         for candidate in candidates {
             var splitter = CSVSplitter(delimiter: candidate)
             var records: [CSVRecord] = []
-            splitter.feed(sample[...]) { records.append($0) }
+            splitter.feed(sample[..<end]) { records.append($0) }
             if records.count < 30 { splitter.finish(tolerateOpenQuote: true) { records.append($0) } }
             guard let header = records.first, header.fields.count > 1 else { continue }
             let width = header.fields.count

@@ -84,6 +84,8 @@ struct Importer {
     var matchedOrganisations = Set<String>()
     /// Per organisation: a note when its body had ended before the event (Kemenkumham at a 2025 meeting).
     var ended: [String: String?] = [:]
+    /// Stakeholder answers already interpreted: a form repeats a handful of answers.
+    var stakeholderAnswers: [String: StakeholderType?] = [:]
     let people: PersonMatcher
     /// Participants that existed before this import: a higher rowid was created by it.
     let lastRowidBefore: Int64
@@ -378,7 +380,12 @@ struct Importer {
         // Values that help but can be fixed later: flagged, the row imported.
         var stakeholder: StakeholderType?
         if let text = value(.stakeholder) {
-            stakeholder = StakeholderType.interpret(text)
+            if let known = stakeholderAnswers[text] {
+                stakeholder = known
+            } else {
+                stakeholder = StakeholderType.interpret(text)
+                stakeholderAnswers[text] = stakeholder
+            }
             if stakeholder == nil { flag("stakeholder\(Self.quoted(text)) not recognised; stored as unknown") }
         }
         var disability: DisabilityStatus?

@@ -94,6 +94,23 @@ struct OrganisationMatcherTests {
         #expect(parent == .directory(key: name.contains("Kemnaker") ? "kemnaker" : "kemendagri"))
     }
 
+    @Test("a unit the database already holds, named with its body in any order, is that unit")
+    func knownUnitsWithTheirBody() {
+        let matcher = OrganisationMatcher(known: [
+            .init(
+                id: "kemendagri", name: "Kementerian Dalam Negeri", acronym: "Kemendagri", directoryKey: "kemendagri"),
+            .init(id: "bangda", name: "Ditjen Bina Bangda", parentId: "kemendagri"),
+        ])
+        for text in [
+            "Kemendagri (Ditjen Bina Bangda)", "Ditjen Bina Bangda (Kemendagri)", "Ditjen Bina Bangda, Kemendagri",
+            "Kementerian Dalam Negeri, Ditjen Bina Bangda", "Ditjen Bina Bangda",
+        ] {
+            #expect(matcher.resolve(text) == .body(.existing(id: "bangda")), "\(text)")
+        }
+        // (a body next to an unrelated known one is not made its unit)
+        #expect(matcher.resolve("Kemlu (Ditjen Bina Bangda)") != .body(.existing(id: "bangda")))
+    }
+
     @Test("a comma between two bodies, or between a body and itself, makes no unit")
     func commasBetweenBodies() {
         #expect(matcher.resolve("Kemlu, Kementerian Luar Negeri") == .body(.existing(id: "user-kemlu")))

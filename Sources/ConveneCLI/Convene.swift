@@ -11,7 +11,10 @@ struct Convene: ParsableCommand {
             Convene keeps events, sessions, participants, registrations and attendance in one SQLite \
             file (./convene.sqlite unless --db PATH or $CONVENE_DB says otherwise).
 
-            Start with:
+            See what it does on a real programme's public record (a folder ./convene-demo):
+              convene demo
+
+            Start your own with:
               convene init
               convene event add --code psc-3 --kind psc-meeting --title "Third PSC meeting" --start 2024-01-09
               convene participant add --name "Siti Aminah" --gender female --org Kemlu --email siti@example.org
@@ -24,7 +27,7 @@ struct Convene: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Init.self, Org.self, EventCommand.self, SessionCommand.self, ParticipantCommand.self,
+            Demo.self, Init.self, Org.self, EventCommand.self, SessionCommand.self, ParticipantCommand.self,
             Register.self, Attend.self, Import.self, ActionCommand.self, DecisionCommand.self,
             Minutes.self, Roster.self, Agenda.self, Certificate.self, Stats.self, Export.self,
             Backup.self, Check.self,

@@ -238,7 +238,7 @@ public struct AppDatabase: Sendable {
     }
 
     /// Closes the connections now rather than when the value goes away (before a rename).
-    func close() throws(ConveneError) {
+    public func close() throws(ConveneError) {
         try Self.translatingErrors(path: path ?? ":memory:") { try writer.close() }
     }
 

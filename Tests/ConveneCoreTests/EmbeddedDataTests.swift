@@ -19,4 +19,16 @@ struct EmbeddedDataTests {
             #expect(EmbeddedData.templates[name] == text, "\(name) is stale in EmbeddedData.swift")
         }
     }
+
+    @Test("the demo's files are embedded byte for byte as they are in Fixtures/demo (run Scripts/generate_embedded.py)")
+    func demoIsCurrent() throws {
+        let folder = Self.root.appendingPathComponent("Fixtures/demo")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0 != "README.md" }.sorted()
+        #expect(names == EmbeddedDemo.names)
+        for name in names {
+            let bytes = try Data(contentsOf: folder.appendingPathComponent(name))
+            #expect(EmbeddedDemo.file(name) == bytes, "\(name) is stale in EmbeddedDemo.swift")
+        }
+    }
 }

@@ -403,13 +403,7 @@ extension AppDatabase {
             let now = Date()
             var marks: [(Participant, AttendanceOutcome, Bool)] = []
             for (reference, participant) in people {
-                let isRegistered =
-                    try Registration
-                    .filter(
-                        Registration.Columns.eventId == event.id && Registration.Columns.participantId == participant.id
-                    )
-                    .active()
-                    .fetchCount(db) > 0
+                let isRegistered = try Registration.isActive(event: event.id, participant: participant.id, db)
                 var registeredNow = false
                 if !isRegistered {
                     guard walkIn else {
@@ -433,10 +427,7 @@ extension AppDatabase {
         _ participant: Participant, in session: Session, status: AttendanceStatus, at date: Date, by: String?,
         method: AttendanceMethod, _ db: Database
     ) throws -> AttendanceOutcome {
-        let existing =
-            try Attendance
-            .filter(Attendance.Columns.sessionId == session.id && Attendance.Columns.participantId == participant.id)
-            .fetchOne(db)
+        let existing = try Attendance.fetchOne(session: session.id, participant: participant.id, db)
         return try mark(
             participantId: participant.id, existing: existing, in: session, status: status, at: date, by: by,
             method: method, db)
@@ -461,7 +452,7 @@ extension AppDatabase {
         try Attendance(
             sessionId: session.id, participantId: participantId, status: status, markedAt: date, markedBy: by,
             method: method
-        ).insert(db)
+        ).insertRow(db)
         return .marked
     }
 

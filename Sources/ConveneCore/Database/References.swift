@@ -124,7 +124,8 @@ extension Participant {
         guard !text.isEmpty else { return [] }
         if text.contains("@") {
             guard let email = Normalise.email(text) else { return [] }
-            return try Participant.filter(Columns.email == email).fetchAll(db)
+            return try Participant.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM participant WHERE email = ?"), arguments: [email])
         }
         let lowered = text.lowercased()
         if lowered.count >= 4, lowered.count <= 36, lowered.allSatisfy({ $0.isHexDigit || $0 == "-" }) {

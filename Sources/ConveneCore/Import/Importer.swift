@@ -20,7 +20,8 @@ struct ImportedPerson {
     var attendance: AttendanceStatus?
     /// Text cleaned of control characters (terminal escapes, bidi overrides).
     var cleaned = false
-    var nameKey: String { Participant.nameKey(for: name) }
+    /// `Participant.nameKey(for: name)`, worked out once per row.
+    var nameKey: String
 }
 
 extension AppDatabase {
@@ -441,12 +442,13 @@ struct Importer {
         if let text = value(.validationStatus), CodedValueKey.make(text).contains("hold") {
             flag("validation status is on hold; imported")
         }
+        let personName = Normalise.personName(name)
         return .person(
             ImportedPerson(
-                row: row, line: record.line, name: Normalise.personName(name), gender: gender, stakeholder: stakeholder,
+                row: row, line: record.line, name: personName, gender: gender, stakeholder: stakeholder,
                 organisation: value(.organisation), position: value(.position), email: normalisedEmail, phone: phone,
                 province: province, birthYear: birthYear, disability: disability, consent: consent, role: role,
-                attendance: attendance))
+                attendance: attendance, nameKey: Participant.nameKey(for: personName)))
     }
 
     /// An answer to a closed question, quoted in a message when it cannot be personal data
@@ -536,10 +538,10 @@ struct Importer {
 
     private func insert(_ person: ImportedPerson, organisationId: String?) throws -> String {
         let participant = Participant(
-            fullName: person.name, gender: person.gender ?? .undisclosed, stakeholderType: person.stakeholder,
-            organisationId: organisationId, position: person.position, email: person.email, phone: person.phone,
-            province: person.province, birthYear: person.birthYear, disability: person.disability ?? .undisclosed,
-            dataUseConsent: person.consent, createdAt: now)
+            fullName: person.name, nameKey: person.nameKey, gender: person.gender ?? .undisclosed,
+            stakeholderType: person.stakeholder, organisationId: organisationId, position: person.position,
+            email: person.email, phone: person.phone, province: person.province, birthYear: person.birthYear,
+            disability: person.disability ?? .undisclosed, dataUseConsent: person.consent, createdAt: now)
         try participant.insertRow(db)
         return participant.id
     }
@@ -598,9 +600,7 @@ struct Importer {
         let mark =
             isNew
             ? nil
-            : try Attendance.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM attendance WHERE sessionId = ? AND participantId = ?"),
-                arguments: [session.id, participantId])
+            : try Attendance.fetchOne(session: session.id, participant: participantId, db)
         if firstRow != nil, let mark {
             // The same person twice in one file: the first row's mark stands.
             if mark.status != status {
@@ -618,7 +618,7 @@ struct Importer {
 
     /// Fills what the stored participant lacks; a different stored value is kept and reported.
     private mutating func fillStored(_ id: String, from person: ImportedPerson, firstRow: Int?) throws {
-        guard var stored = try Participant.fetchOne(db, key: id) else { return }
+        guard var stored = try Participant.fetchOne(id: id, db) else { return }
         let before = stored
         let conflicts = stored.fillEmpty(from: person)
         if stored != before {

@@ -108,15 +108,21 @@ public enum RecordID {
         return withUnsafeMutableBytes(of: &bytes) { raw in
             raw[6] = (raw[6] & 0x0F) | 0x40  // version 4
             raw[8] = (raw[8] & 0x3F) | 0x80  // RFC 4122 variant
-            let hex = Array("0123456789abcdef".utf8)
-            var text = [UInt8]()
-            text.reserveCapacity(36)
-            for (index, byte) in raw.enumerated() {
-                if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
-                text.append(hex[Int(byte >> 4)])
-                text.append(hex[Int(byte & 0x0F)])
+            return String(unsafeUninitializedCapacity: 36) { text in
+                let hex: StaticString = "0123456789abcdef"
+                var position = 0
+                for index in 0..<16 {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        text[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    let byte = raw[index]
+                    text[position] = hex.utf8Start[Int(byte >> 4)]
+                    text[position + 1] = hex.utf8Start[Int(byte & 0x0F)]
+                    position += 2
+                }
+                return position
             }
-            return String(decoding: text, as: UTF8.self)
         }
     }
     /// The first 8 characters: what users see and type.

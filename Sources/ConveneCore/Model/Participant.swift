@@ -33,9 +33,23 @@ public struct Participant: Identifiable, Hashable, Sendable {
         email: String? = nil, phone: String? = nil, province: String? = nil, birthYear: Int? = nil,
         disability: DisabilityStatus = .undisclosed, dataUseConsent: Bool? = nil, createdAt: Date = Date()
     ) {
+        self.init(
+            id: id, fullName: fullName, nameKey: Self.nameKey(for: fullName), gender: gender,
+            stakeholderType: stakeholderType, organisationId: organisationId, position: position, email: email,
+            phone: phone, province: province, birthYear: birthYear, disability: disability,
+            dataUseConsent: dataUseConsent, createdAt: createdAt)
+    }
+
+    /// The same, with the name's key already worked out (`nameKey(for: fullName)`), as an import has it.
+    init(
+        id: String = RecordID.make(), fullName: String, nameKey: String, gender: Gender = .undisclosed,
+        stakeholderType: StakeholderType? = nil, organisationId: String? = nil, position: String? = nil,
+        email: String? = nil, phone: String? = nil, province: String? = nil, birthYear: Int? = nil,
+        disability: DisabilityStatus = .undisclosed, dataUseConsent: Bool? = nil, createdAt: Date = Date()
+    ) {
         self.id = id
         self.fullName = fullName
-        self.nameKey = Self.nameKey(for: fullName)
+        self.nameKey = nameKey
         self.gender = gender
         self.stakeholderType = stakeholderType
         self.organisationId = organisationId
@@ -62,8 +76,9 @@ public struct Participant: Identifiable, Hashable, Sendable {
     public static func nameKey(for name: String) -> String {
         guard name != erasedName else { return "" }
         let full = CodedValueKey.make(name)
-        let beforeComma = name.split(separator: ",", maxSplits: 1).first.map(String.init) ?? name
-        var tokens = CodedValueKey.make(beforeComma).split(separator: " ").map(String.init)
+        // Degrees come after a comma ("Nurul Hidayah, M.Si."): the key is the part before it.
+        let beforeComma = name.firstIndex(of: ",").map { CodedValueKey.make(String(name[..<$0])) } ?? full
+        var tokens = beforeComma.split(separator: " ").map(String.init)
         while tokens.count > 1, honorifics.contains(tokens[0]) { tokens.removeFirst() }
         let key = tokens.joined(separator: " ")
         return key.isEmpty ? full : key

@@ -258,7 +258,7 @@ enum EventText {
         )
         lines.append("Attendances:   \(summary.attendances) person-session marks")
         let split = summary.participantsByGender.map {
-            "\($0.gender.rawValue) \($0.count) (\(percent($0.count, of: summary.participants)))"
+            "\($0.gender.rawValue) \($0.count) (\($0.share.map { String(format: "%.1f%%", $0) } ?? "–"))"
         }
         lines.append("By gender:     " + split.joined(separator: ", "))
         return lines.joined(separator: "\n")

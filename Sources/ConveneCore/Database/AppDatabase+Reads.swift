@@ -34,6 +34,8 @@ public struct SessionRow: Hashable, Sendable {
 public struct GenderCount: Hashable, Sendable {
     public var gender: Gender
     public var count: Int
+    /// Percent of the participants, rounded so the shares add up to 100 (as in `stats`).
+    public var share: Double? = nil
 }
 
 public struct EventSummary: Sendable {
@@ -72,6 +74,12 @@ public struct ParticipantDetail: Sendable {
 
 /// SQL fragments that encode the counting rules, shared by every count.
 enum CountingSQL {
+    /// A registration that counts (not cancelled), for a registration aliased `alias`:
+    /// the one definition behind `.active()`, the statistics and the event list.
+    static func activeRegistration(_ alias: String) -> String {
+        "\(alias).status <> '\(RegistrationStatus.cancelled.rawValue)'"
+    }
+
     /// `'present','late','left-early'`.
     static let attendedStatuses = AttendanceStatus.attendanceStatuses.map { "'\($0.rawValue)'" }.joined(separator: ",")
 
@@ -147,7 +155,7 @@ extension AppDatabase {
                     SELECT e.*,
                            (SELECT COUNT(*) FROM session s WHERE s.eventId = e.id) AS sessionCount,
                            (SELECT COUNT(*) FROM registration r
-                             WHERE r.eventId = e.id AND r.status <> 'cancelled') AS registered,
+                             WHERE r.eventId = e.id AND \(CountingSQL.activeRegistration("r"))) AS registered,
                            (SELECT COUNT(DISTINCT a.participantId) FROM attendance a JOIN session s ON s.id = a.sessionId
                              WHERE s.eventId = e.id AND a.status IN (\(CountingSQL.attendedStatuses))) AS participants
                     FROM event e
@@ -190,31 +198,23 @@ extension AppDatabase {
         }
     }
 
-    /// Dates, venue, sessions, registered vs attended and the gender split of one event.
+    /// Dates, venue, sessions, registered vs attended and the gender split of one event:
+    /// counted by the statistics query itself, so `event show` and `stats` cannot disagree.
     public func eventSummary(_ code: String) throws(ConveneError) -> EventSummary {
         try read { db in
             let event = try Event.find(code, db)
             let sessions = try Self.sessionRows(event, db)
-            let registered = try Registration.filter(Registration.Columns.eventId == event.id).active().fetchCount(db)
-            let attendedSQL = """
-                SELECT a.participantId FROM attendance a JOIN session s ON s.id = a.sessionId
-                WHERE s.eventId = ? AND a.status IN (\(CountingSQL.attendedStatuses))
-                """
-            let attendances =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(attendedSQL))", arguments: [event.id]) ?? 0
-            let byGender = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT p.gender, COUNT(*) AS count FROM participant p
-                    WHERE p.id IN (\(attendedSQL))
-                    GROUP BY p.gender
-                    """, arguments: [event.id])
-            let counts = Dictionary(uniqueKeysWithValues: byGender.map { ($0["gender"] as Gender, $0["count"] as Int) })
-            let split = Gender.allCases.map { GenderCount(gender: $0, count: counts[$0] ?? 0) }
+            let stats = try StatisticsQuery(db: db, scope: StatsScope(events: [event.code]))
+                .run(dimensions: [.gender], cross: nil)
+            let rows = Dictionary(
+                uniqueKeysWithValues: (stats.breakdowns[.gender] ?? []).map { ($0.key, $0) })
+            let split = Gender.allCases.map { gender in
+                GenderCount(
+                    gender: gender, count: rows[gender.rawValue]?.count ?? 0, share: rows[gender.rawValue]?.share)
+            }
             return EventSummary(
-                event: event, sessions: sessions, registered: registered,
-                participants: split.reduce(0) { $0 + $1.count }, attendances: attendances,
-                participantsByGender: split)
+                event: event, sessions: sessions, registered: stats.registered, participants: stats.participants,
+                attendances: stats.attendances, participantsByGender: split)
         }
     }
 

@@ -67,8 +67,8 @@ extension Registration {
         try Bool.fetchOne(
             db.cachedStatement(
                 sql: """
-                    SELECT EXISTS (SELECT 1 FROM registration
-                                   WHERE eventId = ? AND participantId = ? AND status <> ?)
-                    """), arguments: [eventId, participantId, RegistrationStatus.cancelled]) ?? false
+                    SELECT EXISTS (SELECT 1 FROM registration r
+                                   WHERE r.eventId = ? AND r.participantId = ? AND \(CountingSQL.activeRegistration("r")))
+                    """), arguments: [eventId, participantId]) ?? false
     }
 }

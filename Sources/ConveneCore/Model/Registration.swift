@@ -40,5 +40,5 @@ extension Registration: Codable, FetchableRecord, PersistableRecord {
 
 extension DerivableRequest<Registration> {
     /// Registrations that stand (not cancelled).
-    public func active() -> Self { filter(Registration.Columns.status != RegistrationStatus.cancelled) }
+    public func active() -> Self { filter(sql: CountingSQL.activeRegistration("registration")) }
 }

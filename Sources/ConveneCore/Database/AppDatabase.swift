@@ -148,7 +148,14 @@ public struct AppDatabase: Sendable {
         config.busyMode = .timeout(15)
         config.label = "convene"
         // Deleted rows are overwritten, not left in free pages: erasure must really erase.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            // The writer gets up to 64 MiB of page cache (SQLite's default is 2 MiB), taken only
+            // as pages are used: an import's inserts into the id and e-mail indexes stay in
+            // memory instead of being written and read back. Readers keep the default, since
+            // every temporary table of a report would get a cache that size too.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -65536") }
+        }
         return config
     }
 

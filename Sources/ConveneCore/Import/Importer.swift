@@ -244,6 +244,10 @@ struct Importer {
     ]
     /// Empty, or a bare line number ("12", "12.").
     static func isEmptyOrNumber(_ cell: String) -> Bool {
+        // Cheap first: a cell with an ASCII letter in it is neither.
+        var bytes = cell
+        let hasLetter = bytes.withUTF8 { $0.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A } }
+        if hasLetter { return false }
         var digits = Normalise.whitespace(cell)
         if digits.hasSuffix(".") { digits.removeLast() }
         return digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
@@ -254,14 +258,31 @@ struct Importer {
     func isRepeatedHeader(_ fields: [String]) -> Bool {
         let columns = mapping.columns.values.filter { $0 < fields.count && $0 < headerKeys.count }
         guard columns.count >= 2 else { return false }
-        // Cheap first: the name column must say what the header says.
+        // Cheap first: the name column must say what the header says, starting with the
+        // same letter (folding only changes the case of an ASCII letter).
         if let name = mapping.columns[.fullName] ?? mapping.columns[.firstName], name < fields.count,
-            name < headerKeys.count, CodedValueKey.make(fields[name]) != headerKeys[name]
+            name < headerKeys.count
         {
-            return false
+            if let cell = Self.firstASCIILetter(fields[name]), let header = Self.firstASCIILetter(headerKeys[name]),
+                cell != header
+            {
+                return false
+            }
+            if CodedValueKey.make(fields[name]) != headerKeys[name] { return false }
         }
         let same = columns.filter { CodedValueKey.make(fields[$0]) == headerKeys[$0] }.count
         return same * 2 > columns.count
+    }
+
+    /// The first letter or digit of `text` in lower case, when it is ASCII (nil otherwise).
+    static func firstASCIILetter(_ text: String) -> UInt8? {
+        for byte in text.utf8 {
+            let lower = byte | 0x20
+            if (lower >= 0x61 && lower <= 0x7A) { return lower }
+            if byte >= 0x30 && byte <= 0x39 { return byte }
+            if byte >= 0x80 { return nil }
+        }
+        return nil
     }
 
     /// The header row, as the file has it and folded for comparison.

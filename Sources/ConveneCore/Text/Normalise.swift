@@ -45,7 +45,20 @@ public enum Normalise {
 
     /// Whether `text` holds characters that `whitespace(_:)` removes as hidden controls.
     public static func hasHiddenControls(_ text: String) -> Bool {
-        text.unicodeScalars.contains(where: isHiddenControl)
+        // Most cells are printable ASCII and white space: no scalar needs looking at.
+        if isPlainASCII(text) { return false }
+        return text.unicodeScalars.contains(where: isHiddenControl)
+    }
+
+    /// Whether every byte is printable ASCII, a space, a tab or a line break.
+    static func isPlainASCII(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            for byte in bytes where byte >= 0x7F || (byte < 0x20 && byte != 9 && byte != 10 && byte != 13) {
+                return false
+            }
+            return true
+        }
     }
 
     /// Plain ASCII is already NFKC: only spaces need folding and controls removing.

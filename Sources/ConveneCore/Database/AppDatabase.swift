@@ -148,7 +148,10 @@ public struct AppDatabase: Sendable {
         config.busyMode = .timeout(15)
         config.label = "convene"
         // Deleted rows are overwritten, not left in free pages: erasure must really erase.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            db.add(function: foldFunction)
+        }
         return config
     }
 

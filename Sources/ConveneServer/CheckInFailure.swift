@@ -55,7 +55,9 @@ public struct CheckInFailure: HTTPResponseError, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var response: Response
         if request.uri.path.hasPrefix("/api/") {
-            let body = try JSONEncoder().encode(["error": message])
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .withoutEscapingSlashes
+            let body = try encoder.encode(["error": message])
             response = Response(
                 status: status, headers: [.contentType: "application/json; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: body)))

@@ -129,7 +129,7 @@ extension CheckInServer {
             var response = try context.responseEncoder.encode(
                 LoginReply(
                     csrf: session.csrf, facilitator: session.handle,
-                    expiresAt: ISO8601DateFormatter().string(from: session.expiresAt)),
+                    expiresAt: localISO(session.expiresAt)),
                 from: request, context: context)
             response.setCookie(sessionCookie(session))
             return response

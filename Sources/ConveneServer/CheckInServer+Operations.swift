@@ -91,11 +91,18 @@ extension CheckInServer {
         let status = try Self.parse(AttendanceStatus.self, text)
         let reference = sessionReference(number)
         let markedBy = facilitator.markedBy
-        let (result, counts) = try await db { database throws(ConveneError) in
-            let result = try database.markAttendance(
-                session: reference, participants: [id], status: status, walkIn: false, markedBy: markedBy,
-                method: .web)
-            return (result, try database.sessionCounts(session: reference))
+        let (result, counts): (AttendanceResult, SessionCounts)
+        do {
+            (result, counts) = try await db { database throws(ConveneError) in
+                let result = try database.markAttendance(
+                    session: reference, participants: [id], status: status, walkIn: false, markedBy: markedBy,
+                    method: .web)
+                return (result, try database.sessionCounts(session: reference))
+            }
+        } catch let failure as CheckInFailure {
+            // A refused mark is worth a line: someone tried a person this event does not have.
+            log(facilitator, "\(reference)  \(id.prefix(8))  refused (\(failure.status.code))")
+            throw failure
         }
         let mark = result.marks[0]
         log(facilitator, "\(reference)  \(mark.participant.shortId)  \(status.rawValue) (\(Self.word(mark.outcome)))")

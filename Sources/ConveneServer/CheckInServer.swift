@@ -130,4 +130,11 @@ public struct CheckInContext: RequestContext {
 
     /// Forms and JSON bodies are small: a walk-in is a few fields.
     public var maxUploadSize: Int { 16 * 1024 }
+
+    /// Keys in a steady order and `psc-3/1` as written, so replies read the same every time.
+    public var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
 }

@@ -181,6 +181,7 @@ struct ServerAPITests {
         }
         #expect(try fixture.count("SELECT COUNT(*) FROM attendance") == 0)
         #expect(try fixture.count("SELECT COUNT(*) FROM registration") == 5)
+        #expect(fixture.accessLog.lines.contains { $0.contains("psc-3/1  \(yusuf.prefix(8))  refused (403)") })
     }
 
     @Test("a walk-in is added, registered and marked once, however often the form is sent")

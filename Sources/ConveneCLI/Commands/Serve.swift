@@ -55,6 +55,7 @@ struct Serve: ConveneCommand {
             database: db,
             configuration: CheckInConfiguration(event: event.code, readOnly: readOnly) { context.print($0) },
             access: access)
+        let chosen = host
         let host = host ?? NetworkInterfaces.defaultHost()
         let readOnly = readOnly
         let app = server.application(host: host, port: port) { host, port in
@@ -62,6 +63,11 @@ struct Serve: ConveneCommand {
             context.print(
                 "Facilitator code: \(code.display)   (\(isNew ? "new, " : "")valid until \(Self.validity(code.expiresAt, event: event, now: now)); `--rotate` for a new one)"
             )
+            if chosen == nil, NetworkInterfaces.privateIPv4().isEmpty {
+                context.print(
+                    "No local network address found (is Wi-Fi or the hotspot on?): only this machine can connect. --host chooses an address."
+                )
+            }
             if readOnly { context.print("Read-only: phones see the counts; searching and marking are off.") }
             context.print("Access log (Ctrl-C stops the server):")
         }

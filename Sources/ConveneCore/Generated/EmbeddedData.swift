@@ -3279,7 +3279,7 @@ a { color: #004f9f; }
 label { display: block; margin: .7rem 0; font-weight: 600; }
 label small { font-weight: 400; color: #57606a; }
 input, select, button { font: inherit; }
-input, select { display: block; width: 100%; margin-top: .25rem; padding: .6rem; border: 1px solid #8c959f; border-radius: .4rem; background: #fff; }
+input, select { display: block; width: 100%; margin-top: .25rem; padding: .6rem; border: 1px solid #8c959f; border-radius: .4rem; background: #fff; font-weight: 400; }
 button { min-height: 2.75rem; padding: .5rem .8rem; border: 1px solid #8c959f; border-radius: .4rem; background: #fff; color: #1b1f23; }
 button.primary { width: 100%; background: #004f9f; border-color: #004f9f; color: #fff; font-weight: 600; margin-top: .4rem; }
 .error { padding: .6rem .8rem; border-left: 4px solid #cf222e; background: #ffebe9; }

@@ -4,7 +4,7 @@ import PackageDescription
 
 let package = Package(
     name: "Convene",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .library(name: "ConveneCore", targets: ["ConveneCore"]),
         .executable(name: "convene", targets: ["ConveneCLI"]),
@@ -14,6 +14,13 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        // `convene serve`. Without the default ConfigurationSupport trait: swift-configuration is not built.
+        .package(
+            url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: ["FullFoundation"]),
+        // Hummingbird's own dependencies, named for the types the server uses directly.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
     ],
     targets: [
         .target(
@@ -22,10 +29,20 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // Phone check-in: Hummingbird routes over the core's named reads and writes (no SQL here).
+        .target(
+            name: "ConveneServer",
+            dependencies: [
+                "ConveneCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "ConveneCLI",
             dependencies: [
-                "ConveneCore",
+                "ConveneCore", "ConveneServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +62,15 @@ let package = Package(
                 "ConveneCLI", "ConveneCore", "ConveneTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "ConveneServerTests",
+            dependencies: [
+                "ConveneServer", "ConveneCore", "ConveneTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

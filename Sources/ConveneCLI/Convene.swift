@@ -29,7 +29,7 @@ struct Convene: ParsableCommand {
         subcommands: [
             Demo.self, Init.self, Org.self, EventCommand.self, SessionCommand.self, ParticipantCommand.self,
             Register.self, Attend.self, Import.self, ActionCommand.self, DecisionCommand.self,
-            Minutes.self, Roster.self, Agenda.self, Certificate.self, Stats.self, Export.self,
+            Minutes.self, Roster.self, Agenda.self, Certificate.self, Stats.self, Serve.self, Export.self,
             Backup.self, Check.self,
         ]
     )

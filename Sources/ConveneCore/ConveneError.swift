@@ -22,6 +22,12 @@ public enum ConveneError: Error, Equatable, Sendable {
     case invalidValue(field: String, value: String, accepted: [String])
     /// Any other bad input, already phrased for the user (names the field).
     case invalidInput(String)
+    /// A field of a record that cannot be stored as given (`name`, `email`, `phone`, `birth year`);
+    /// the CLI names the flag, the phone page the form field.
+    case invalidField(field: String, reason: String)
+    /// An organisation typed for a person that neither the database nor the directory knows,
+    /// with the nearest known name when there is one.
+    case unknownOrganisation(reference: String, suggestion: String?)
     /// A record whose unique key (event code, email, …) is already taken.
     case duplicate(kind: String, key: String)
     /// Attendance for a person who is not registered for the event.
@@ -52,9 +58,9 @@ public enum ConveneError: Error, Equatable, Sendable {
 
     public var category: Category {
         switch self {
-        case .databaseNotFound, .notFound, .templateNotFound, .notMarked: .missing
+        case .databaseNotFound, .notFound, .unknownOrganisation, .templateNotFound, .notMarked: .missing
         case .schemaTooNew, .database, .notConveneDatabase: .ioOrDatabase
-        case .ambiguous, .invalidValue, .invalidInput, .duplicate, .notRegistered, .notAttended,
+        case .ambiguous, .invalidValue, .invalidInput, .invalidField, .duplicate, .notRegistered, .notAttended,
             .templateVariable, .templateSyntax, .sessionsOutsideDates, .sessionHasMarks, .attendedEvent:
             .badData
         case .cannotCreateOutput: .cannotCreateOutput
@@ -91,10 +97,14 @@ extension ConveneError: LocalizedError {
             "'\(value)' is not a valid \(field). Accepted values: \(accepted.joined(separator: ", "))."
         case .invalidInput(let message):
             message
+        case .invalidField(let field, let reason):
+            "\(field): \(reason)"
+        case .unknownOrganisation(let reference, let suggestion):
+            "No organisation matches '\(reference)'." + (suggestion.map { " Did you mean \($0)?" } ?? "")
         case .duplicate(let kind, let key):
             "A \(kind) '\(key)' already exists."
         case .notRegistered(let participant, let event):
-            "Participant \(participant) is not registered for \(event). Register them first (`convene register --event \(event) …`) or mark them with --walk-in."
+            "Participant \(participant) is not registered for \(event)."
         case .notAttended(let participants, let event):
             "\(participants.map { "'\($0)'" }.joined(separator: ", ")) attended no session of \(event) (a certificate needs a present, late or left-early mark); no certificates were written."
         case .sessionsOutsideDates(let event, let sessions, let start, let end):

@@ -18,7 +18,7 @@ struct HelpSnapshotTests {
             ("event-add", ["event", "add"]), ("stats", ["stats"]), ("export", ["export"]),
             ("certificate", ["certificate"]), ("event-edit", ["event", "edit"]), ("session-edit", ["session", "edit"]),
             ("session-remove", ["session", "remove"]), ("register", ["register"]),
-            ("participant-merge", ["participant", "merge"]), ("demo", ["demo"]),
+            ("participant-merge", ["participant", "merge"]), ("demo", ["demo"]), ("serve", ["serve"]),
         ])
     func help(name: String, path: [String]) throws {
         let command = try #require(Convene.subcommand(path))

@@ -94,6 +94,30 @@ struct WorkflowTests {
         #expect(try test.db.participants().count == 1)
     }
 
+    @Test("a walk-in added twice (a form sent again, a second door) is one person, marked once")
+    func walkInTwice() throws {
+        let test = try TestDatabase()
+        try test.seed()
+        let walkIn = ParticipantInput(fullName: "Dewi Lestari", gender: .female, organisation: "SBMI")
+        let first = try test.db.markAttendance(
+            session: "psc-3/1", participants: [], newWalkIn: walkIn, status: .present, walkIn: true)
+        #expect(first.walkInMatchedBy == nil)
+        let again = try test.db.markAttendance(
+            session: "psc-3/1", participants: [],
+            newWalkIn: ParticipantInput(fullName: "DEWI LESTARI", organisation: "SBMI"),
+            status: .present, walkIn: true)
+        #expect(again.walkInMatchedBy == "name and organisation")
+        #expect(again.marks.map(\.outcome) == [.unchanged])
+        #expect(again.marks.first?.participant.id == first.marks.first?.participant.id)
+        #expect(try test.db.participants().count == 1)
+        // The same name at another organisation is another person
+        _ = try test.db.markAttendance(
+            session: "psc-3/1", participants: [],
+            newWalkIn: ParticipantInput(fullName: "Dewi Lestari", organisation: "Kemlu"),
+            status: .present, walkIn: true)
+        #expect(try test.db.participants().count == 2)
+    }
+
     @Test("participant references: email, phone, id prefix, exact name; ambiguity lists candidates")
     func participantReferences() throws {
         let test = try TestDatabase()

@@ -71,6 +71,9 @@ struct Attend: ConveneCommand {
                 case .statusChanged(let from): "changed from \(from.rawValue) to \(status.rawValue)"
                 }
             if mark.walkInRegistered { text += " (walk-in, registered now)" }
+            if let matchedBy = result.walkInMatchedBy, mark.participant.id == result.marks.last?.participant.id {
+                text += " (walk-in already in the database, found by \(matchedBy))"
+            }
             context.print("\(mark.participant.shortId)  \(text)")
         }
         let changed = result.marks.filter { $0.outcome != .unchanged }.count

@@ -15,6 +15,12 @@ extension ConveneError {
         case .attendedEvent(let participant, let event, _):
             return message
                 + " If the marks were a mistake, remove them first: `convene attend --undo --session \(event)/N \(participant)`."
+        case .notRegistered(_, let event):
+            return message + " Register them first (`convene register --event \(event) …`) or mark them with --walk-in."
+        case .invalidField(let field, let reason):
+            return "--\(field.replacingOccurrences(of: " ", with: "-")): \(reason)"
+        case .unknownOrganisation:
+            return message + " Add a new one with `convene org add --name \"…\" --type …`, or see `convene org list`."
         default:
             return message
         }

@@ -148,6 +148,9 @@ public struct AttendanceResult: Sendable {
     public var sessionNumber: Int
     /// Per participant, in the order given; `walkInRegistered` when registered on the spot.
     public var marks: [(participant: Participant, outcome: AttendanceOutcome, walkInRegistered: Bool)]
+    /// How a new walk-in was found to be someone already stored ("name and organisation"),
+    /// so no second row was made; nil when the walk-in was added as a new person.
+    public var walkInMatchedBy: String?
 }
 
 // MARK: - Writes
@@ -264,7 +267,9 @@ extension AppDatabase {
 
     static func insertParticipant(_ input: ParticipantInput, _ db: Database) throws -> Participant {
         let name = Normalise.personName(input.fullName)
-        guard !name.isEmpty else { throw ConveneError.invalidInput("--name: a participant needs a name.") }
+        guard !name.isEmpty else {
+            throw ConveneError.invalidField(field: "name", reason: "a participant needs a name.")
+        }
         let email = try input.email.flatMap(Self.checkedEmail)
         let phone = try input.phone.flatMap(Self.checkedPhone)
         try checkBirthYear(input.birthYear)
@@ -289,7 +294,7 @@ extension AppDatabase {
             if let name = changes.fullName {
                 let normalised = Normalise.personName(name)
                 guard !normalised.isEmpty else {
-                    throw ConveneError.invalidInput("--name: a participant needs a name.")
+                    throw ConveneError.invalidField(field: "name", reason: "a participant needs a name.")
                 }
                 participant.fullName = normalised
             }
@@ -393,9 +398,13 @@ extension AppDatabase {
         try write { db in
             let (session, event) = try Session.find(sessionReference, db)
             var people = try Self.resolve(references, db)
+            var walkInMatchedBy: String?
             if let newWalkIn {
-                let created = try Self.insertParticipant(newWalkIn, db)
-                people.append((created.shortId, created))
+                let (person, matchedBy) = try Self.walkIn(newWalkIn, at: event, db)
+                walkInMatchedBy = matchedBy
+                if !people.contains(where: { $0.participant.id == person.id }) {
+                    people.append((person.shortId, person))
+                }
             }
             guard !people.isEmpty else {
                 throw ConveneError.invalidInput("Name at least one participant to mark (or --walk-in with --name).")
@@ -419,8 +428,34 @@ extension AppDatabase {
             let number =
                 try Session.filter(Session.Columns.eventId == event.id).orderedForNumbering()
                 .select(Session.Columns.id, as: String.self).fetchAll(db).firstIndex(of: session.id).map { $0 + 1 } ?? 1
-            return AttendanceResult(session: session, event: event, sessionNumber: number, marks: marks)
+            return AttendanceResult(
+                session: session, event: event, sessionNumber: number, marks: marks, walkInMatchedBy: walkInMatchedBy)
         }
+    }
+
+    /// The person a walk-in is: someone stored with the same e-mail, or phone and first name,
+    /// or folded name within the same organisation (the import's rules), else a new
+    /// participant. A form sent twice, or one person added at two doors, is one person.
+    static func walkIn(_ input: ParticipantInput, at event: Event, _ db: Database) throws -> (
+        Participant, matchedBy: String?
+    ) {
+        let name = Normalise.personName(input.fullName)
+        guard !name.isEmpty else {
+            throw ConveneError.invalidField(field: "name", reason: "a participant needs a name.")
+        }
+        let email = try input.email.flatMap(Self.checkedEmail)
+        let phone = try input.phone.flatMap(Self.checkedPhone)
+        let organisation = try input.organisation.flatMap { try Self.organisation(named: $0, db) }
+        let match = try PersonMatcher(db).match(
+            email: email, phone: phone, nameKey: Participant.nameKey(for: name), organisationId: organisation?.id,
+            eventId: event.id)
+        // Only the same name: an e-mail or phone that belongs to someone else is refused below, not merged.
+        if case .match(let id, let by) = match.outcome, let person = try Participant.fetchOne(db, key: id),
+            person.nameKey == Participant.nameKey(for: name)
+        {
+            return (person, by)
+        }
+        return (try Self.insertParticipant(input, db), nil)
     }
 
     static func mark(
@@ -466,10 +501,8 @@ extension AppDatabase {
         if let organisation = try Organisation.findIfExists(reference, db) { return organisation }
         var resolver = try OrganisationResolver(db, origin: .user)
         if case .unknown(let suggestion) = resolver.matcher.resolve(reference) {
-            throw ConveneError.notFound(
-                kind: "organisation", reference: reference,
-                hint: (suggestion.map { "Did you mean \(resolver.matcher.displayName($0))? " } ?? "")
-                    + "Add a new one with `convene org add --name \"…\" --type …`, or see `convene org list`.")
+            throw ConveneError.unknownOrganisation(
+                reference: reference, suggestion: suggestion.map { resolver.matcher.displayName($0) })
         }
         guard let id = try resolver.resolve(reference, db)?.id,
             let organisation = try Organisation.fetchOne(db, key: id)
@@ -488,15 +521,16 @@ extension AppDatabase {
 
     private static func checkedEmail(_ text: String) throws -> String {
         guard let email = Normalise.email(text) else {
-            throw ConveneError.invalidInput("--email: '\(text)' is not an email address.")
+            throw ConveneError.invalidField(field: "email", reason: "'\(text)' is not an email address.")
         }
         return email
     }
 
     private static func checkedPhone(_ text: String) throws -> String {
         guard let phone = Normalise.phone(text) else {
-            throw ConveneError.invalidInput(
-                "--phone: '\(text)' is not a phone number Convene can read; use +62… or 08…, digits only.")
+            throw ConveneError.invalidField(
+                field: "phone",
+                reason: "'\(text)' is not a phone number Convene can read; use +62… or 08…, digits only.")
         }
         return phone
     }
@@ -505,8 +539,8 @@ extension AppDatabase {
         guard let year else { return }
         let thisYear = Calendar(identifier: .gregorian).component(.year, from: Date())
         guard (1900...thisYear).contains(year) else {
-            throw ConveneError.invalidInput(
-                "--birth-year: \(year) is not a plausible year of birth (1900–\(thisYear)).")
+            throw ConveneError.invalidField(
+                field: "birth year", reason: "\(year) is not a plausible year of birth (1900–\(thisYear)).")
         }
     }
 

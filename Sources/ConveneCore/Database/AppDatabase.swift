@@ -155,6 +155,7 @@ public struct AppDatabase: Sendable {
             // memory instead of being written and read back. Readers keep the default, since
             // every temporary table of a report would get a cache that size too.
             if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -65536") }
+            db.add(function: foldFunction)
         }
         return config
     }

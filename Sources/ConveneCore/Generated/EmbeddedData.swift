@@ -3259,6 +3259,121 @@ footer { width: 100%; display: flex; justify-content: space-between; align-items
 </html>
 
 """#,
+        "checkin.en.html.mustache": #"""
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>{{title}}</title>
+<style>
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1f23; background: #f4f5f7; }
+header { display: flex; align-items: center; gap: .5rem; padding: .6rem .8rem; background: #004f9f; color: #fff; }
+header .event { flex: 1; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+header button { background: transparent; color: #fff; border: 1px solid #fff8; padding: .3rem .6rem; font-size: .85rem; min-height: 0; }
+main { padding: .8rem; max-width: 40rem; margin: 0 auto; }
+h1 { font-size: 1.25rem; margin: .2rem 0 .6rem; }
+a { color: #004f9f; }
+label { display: block; margin: .7rem 0; font-weight: 600; }
+label small { font-weight: 400; color: #57606a; }
+input, select, button { font: inherit; }
+input, select { display: block; width: 100%; margin-top: .25rem; padding: .6rem; border: 1px solid #8c959f; border-radius: .4rem; background: #fff; font-weight: 400; }
+button { min-height: 2.75rem; padding: .5rem .8rem; border: 1px solid #8c959f; border-radius: .4rem; background: #fff; color: #1b1f23; }
+button.primary { width: 100%; background: #004f9f; border-color: #004f9f; color: #fff; font-weight: 600; margin-top: .4rem; }
+.error { padding: .6rem .8rem; border-left: 4px solid #cf222e; background: #ffebe9; }
+.notice { padding: .6rem .8rem; border-left: 4px solid #1a7f37; background: #dafbe1; }
+.sessions { list-style: none; padding: 0; margin: 0; }
+.sessions li a { display: block; padding: .75rem .8rem; margin-bottom: .5rem; background: #fff; border: 1px solid #d0d7de; border-radius: .5rem; text-decoration: none; color: inherit; }
+.sessions .ref, .counts small, .time { color: #57606a; }
+.sessions .count { display: block; font-size: .9rem; color: #1a7f37; }
+.counts { font-size: 1.1rem; padding: .5rem .8rem; background: #fff; border: 1px solid #d0d7de; border-radius: .5rem; }
+.counts.stale { opacity: .6; }
+.counts b { font-size: 1.5rem; }
+.search { display: flex; gap: .4rem; margin: .8rem 0; }
+.search input { margin: 0; flex: 1; }
+.people { list-style: none; padding: 0; margin: 0; }
+.person { background: #fff; border: 1px solid #d0d7de; border-radius: .5rem; padding: .6rem .7rem; margin-bottom: .6rem; }
+.person .who small { display: block; color: #57606a; }
+.status { display: inline-block; font-size: .8rem; padding: .05rem .45rem; border-radius: 1rem; background: #ddf4ff; color: #0550ae; }
+.marks { display: grid; grid-template-columns: 1fr 1fr; gap: .4rem; margin-top: .5rem; }
+.marks button.current { background: #1a7f37; border-color: #1a7f37; color: #fff; font-weight: 600; }
+.empty { color: #57606a; }
+details { margin-top: 1.2rem; background: #fff; border: 1px solid #d0d7de; border-radius: .5rem; padding: .6rem .8rem; }
+summary { font-weight: 600; cursor: pointer; padding: .3rem 0; }
+</style>
+</head>
+<body>
+<header><span class="event"><strong>Convene</strong>{{#event}} · {{code}} {{title}}{{/event}}</span>{{#signedIn}}<form method="post" action="/logout"><input type="hidden" name="csrf" value="{{csrf}}"><button>Sign out</button></form>{{/signedIn}}</header>
+<main>
+{{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+{{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+{{#login}}
+<h1>Facilitator check-in</h1>
+<form method="post" action="/login">
+<label>Facilitator code <input name="code" inputmode="numeric" autocomplete="off" placeholder="1234-5678" required autofocus></label>
+<label>Your name <small>(kept with the marks you make)</small><input name="name" autocomplete="name" value="{{name}}"></label>
+<button class="primary">Start</button>
+</form>
+{{/login}}
+{{#sessionList}}
+<h1>Sessions</h1>
+<ul class="sessions">
+{{#sessions}}
+<li><a href="/sessions/{{number}}"><span class="ref">{{reference}}</span> {{title}}<br><small>{{time}}</small><span class="count">{{attended}} attended</span></a></li>
+{{/sessions}}
+</ul>
+{{/sessionList}}
+{{#session}}
+<p><a href="/">← All sessions</a></p>
+<h1>{{reference}} · {{title}}</h1>
+<p class="time">{{time}}</p>
+<p class="counts" id="counts" data-url="/api/v1/sessions/{{number}}/counts"><b id="present">{{present}}</b> / <span id="registered">{{registered}}</span> present · women: <span id="women">{{women}}</span> <small>(updates every few seconds)</small></p>
+{{#canMark}}
+<form method="post" action="/sessions/{{number}}/search" class="search" role="search">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="search" name="q" value="{{query}}" placeholder="Name, organisation or phone ending" aria-label="Name, organisation or phone ending" autocomplete="off">
+<button>Search</button>
+</form>
+{{#searched}}
+<ul class="people">
+{{#people}}
+<li class="person" id="p-{{id}}">
+<div class="who"><b>{{name}}</b> {{#statusLabel}}<span class="status">{{statusLabel}}</span>{{/statusLabel}}<small>{{organisation}}</small></div>
+<form method="post" action="/sessions/{{number}}/mark" class="marks">
+<input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="participant" value="{{id}}"><input type="hidden" name="q" value="{{query}}">
+{{#buttons}}<button name="status" value="{{value}}"{{#current}} class="current" aria-pressed="true"{{/current}}>{{label}}</button>{{/buttons}}
+</form>
+</li>
+{{/people}}
+</ul>
+{{^people}}<p class="empty">Nobody registered for this event matches “{{query}}”. Check the spelling, or add them as a walk-in below.</p>{{/people}}
+{{#more}}<p class="empty">Showing the first {{limit}}: type more of the name to narrow it down.</p>{{/more}}
+{{/searched}}
+{{#walkIn}}
+<details{{#open}} open{{/open}}>
+<summary>Add a walk-in</summary>
+<form method="post" action="/sessions/{{number}}/walk-in">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<label>Full name <input name="name" required maxlength="200" value="{{name}}"></label>
+<label>Gender <select name="gender">{{#genders}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/genders}}</select></label>
+<label>Organisation <small>(acronym or name, e.g. SBMI)</small><input name="organisation" maxlength="200" value="{{organisation}}"></label>
+<label>Stakeholder type <select name="stakeholder">{{#stakeholders}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/stakeholders}}</select></label>
+<button class="primary">Add and mark present</button>
+</form>
+</details>
+{{/walkIn}}
+{{/canMark}}
+{{^canMark}}<p class="empty">This check-in server shows counts only.</p>{{/canMark}}
+<script src="/app.js" defer></script>
+{{/session}}
+{{#back}}<p><a href="/">Back to the start</a></p>{{/back}}
+</main>
+</body>
+</html>
+
+"""#,
         "minutes.en.html.mustache": #"""
 <!DOCTYPE html>
 <html lang="en">

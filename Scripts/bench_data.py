@@ -13,13 +13,21 @@ import itertools
 
 MASK = (1 << 64) - 1
 
+# Names wide enough that namesakes at one organisation stay rare (about 1% of rows, as in real
+# exports), so the import's namesake path is exercised but does not dominate.
 FIRST = ["Siti", "Budi", "Ayu", "Rina", "Agus", "Dewi", "Ahmad", "Nur", "Putu", "Wayan", "Lalu", "Baiq", "Made",
          "Fajar", "Lina", "Hendra", "Sri", "Eko", "Yuli", "Andi", "Ketut", "Ratna", "Dian", "Rudi", "Wahyu", "Indah",
-         "Muhammad", "Fitri", "Joko", "Ani"]
-MIDDLE = ["", "", "", "Nur", "Dwi", "Tri", "Eka", "Putri", "Adi", "Sari", "Ayu", "Rahmat"]
+         "Muhammad", "Fitri", "Joko", "Ani", "Bambang", "Citra", "Dodi", "Erna", "Farida", "Gita", "Hadi", "Irma",
+         "Jamal", "Kiki", "Lukman", "Maya", "Nanda", "Oki", "Pipit", "Rahmat", "Sinta", "Taufik", "Umi", "Vina",
+         "Wawan", "Yanti", "Zainal", "Asri", "Bagus", "Cahya", "Dimas", "Endah", "Fikri", "Gilang"]
+MIDDLE = ["", "", "", "", "Nur", "Dwi", "Tri", "Eka", "Putri", "Adi", "Sari", "Ayu", "Rahmat", "Budi", "Indra", "Wati"]
 LAST = ["Aminah", "Santoso", "Lestari", "Wulandari", "Salim", "Kartika", "Fauzi", "Hidayah", "Wirawan", "Kurnia",
         "Gunawan", "Permata", "Saputra", "Rahayu", "Susanto", "Hasanah", "Pratama", "Setiawan", "Handayani",
-        "Nugroho", "Siregar", "Simanjuntak", "Daeng", "Mahmud", "Yusuf"]
+        "Nugroho", "Siregar", "Simanjuntak", "Daeng", "Mahmud", "Yusuf", "Hakim", "Irawan", "Jayadi", "Kusuma",
+        "Lubis", "Marpaung", "Nasution", "Oktaviani", "Purnama", "Rangkuti", "Sembiring", "Tambunan", "Utami",
+        "Wijaya", "Yulianti", "Zulkarnain", "Anggraini", "Budiman", "Chandra", "Damanik", "Effendi", "Firmansyah",
+        "Ginting", "Harahap", "Iskandar", "Junaidi", "Kristanti", "Latif", "Mulyadi", "Novitasari", "Pohan",
+        "Ramadhan", "Sulistyo", "Tanjung", "Wahyudi"]
 POSITIONS = ["Staf", "Analis Kebijakan", "Kepala Seksi", "Kepala Bidang", "Koordinator", "Peneliti", "Dosen",
              "Pendamping Desa", "Kader", "Ketua", "Sekretaris", "Pekerja Migran Purna", "Jurnalis", "Konsultan", ""]
 PROVINCES = ["Nusa Tenggara Barat", "Jawa Tengah", "Sulawesi Selatan", "DKI Jakarta", "Jawa Timur", "Jawa Barat",

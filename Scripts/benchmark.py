@@ -41,8 +41,9 @@ SCALES = {
     "full": dict(rows=100_000, prior=10_000, marks=1_000_000, events=40, sessions=6,
                  growth=[10_000, 100_000, 1_000_000], sheet=100_000, batch=1_000, calls=10, meeting=200, runs=3),
 }
-# Growth inputs this size and larger are imported once per binary (they take minutes before any speed-up).
-ONCE_FROM = 1_000_000
+# Growth inputs this size and larger are imported once per binary: they take minutes before any
+# speed-up, and the import registrations row already takes medians at 100k.
+ONCE_FROM = 100_000
 ATTENDED = "'present','late','left-early'"
 UUID_SQL = ("lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' "
             "|| substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2) || '-' "
@@ -52,8 +53,22 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STARTED = time.monotonic()
 
 
+LOAD = []  # the 1-minute load average at each step: the machine is shared, so the run says how busy it was
+
+
+def load_average():
+    try:
+        with open("/proc/loadavg") as handle:
+            return float(handle.read().split()[0])
+    except OSError:
+        return None
+
+
 def log(message):
-    print(f"[{time.monotonic() - STARTED:7.1f} s] {message}", file=sys.stderr, flush=True)
+    load = load_average()
+    if load is not None:
+        LOAD.append(load)
+    print(f"[{time.monotonic() - STARTED:7.1f} s, load {load}] {message}", file=sys.stderr, flush=True)
 
 
 class Failure(Exception):
@@ -511,125 +526,144 @@ def measure_all(binaries, inputs, scale, runs):
     minutes = Row(f"`minutes --event psc-3` for a {s['meeting']}-person meeting", target=0.050, floor=False)
     rows = [stats_all, stats_event, registrations, *growth, peak, sheet, batch, single, cold, minutes]
 
+    def each(count=runs):
+        """Run r, then each binary in turn: Convene and the floor alternate, and so do the binaries."""
+        for r in range(count):
+            order = binaries if r % 2 == 0 else binaries[::-1]
+            for convene in order:
+                yield r, convene, convene.label
+
+    def floor_first(r, convene):
+        return (r + binaries.index(convene)) % 2 == 1
+
+    log("stats, whole database")
+    floor_script = stats_floor_sql()
+    for r, convene, label in each():
+        full = convene.db("full.sqlite")
+        steps = ["convene", "floor"][::-1] if floor_first(r, convene) else ["convene", "floor"]
+        for step in steps:
+            if step == "convene":
+                m = convene.measure(full, "stats", "--format", "json")
+                stats_all.add(label, "convene", m)
+                convene_counts = convene_figures(json.loads(m.out))
+            else:
+                m = measured(["sqlite3", "-bail", "-batch", "-tabs", full], stdin_text=floor_script)
+                stats_all.add(label, "floor", m)
+                floor_counts = parse_floor(m.out)
+        compare(f"{label}: stats, whole database", convene_counts, floor_counts)
+    log(f"  {convene_counts['participants']:,} participants, {convene_counts['attendances']:,} attendances, "
+        f"{convene_counts['ministries']} ministries: the floor agrees")
+
+    log(f"stats --event {event.code}")
+    args = ["stats", "--event", event.code, "--by", "ministry", "--by", "gender"]
+    floor_script = stats_floor_sql(event.code, cross=True)
     for convene in binaries:
-        full, base, small = convene.db("full.sqlite"), convene.db("base.sqlite"), convene.db("small.sqlite")
-        label = convene.label
-
-        log(f"{label}: stats, whole database")
-        floor_script = stats_floor_sql()
-        for r in range(runs):
-            for step in alternate(r, "convene", "floor"):
-                if step == "convene":
-                    m = convene.measure(full, "stats", "--format", "json")
-                    stats_all.add(label, "convene", m)
-                    convene_counts = convene_figures(json.loads(m.out))
-                else:
-                    m = measured(["sqlite3", "-bail", "-batch", "-tabs", full], stdin_text=floor_script)
-                    stats_all.add(label, "floor", m)
-                    floor_counts = parse_floor(m.out)
-            compare(f"{label}: stats, whole database", convene_counts, floor_counts)
-        log(f"  {convene_counts['participants']:,} participants, {convene_counts['attendances']:,} attendances, "
-            f"{convene_counts['ministries']} ministries: floor agrees")
-
-        log(f"{label}: stats --event {event.code}")
-        args = ["stats", "--event", event.code, "--by", "ministry", "--by", "gender"]
-        compare(f"{label}: stats --event {event.code}",
+        full = convene.db("full.sqlite")
+        compare(f"{convene.label}: stats --event {event.code}",
                 convene_figures(json.loads(convene(full, *args, "--format", "json")), cross=True),
-                parse_floor(sql(full, stats_floor_sql(event.code, cross=True))))
-        floor_script = stats_floor_sql(event.code, cross=True)
-        for r in range(runs):
-            for step in alternate(r, "convene", "floor"):
+                parse_floor(sql(full, floor_script)))
+    for r, convene, label in each():
+        full = convene.db("full.sqlite")
+        steps = ["convene", "floor"][::-1] if floor_first(r, convene) else ["convene", "floor"]
+        for step in steps:
+            if step == "convene":
+                stats_event.add(label, "convene", convene.measure(full, *args))
+            else:
+                stats_event.add(label, "floor", measured(["sqlite3", "-bail", "-batch", "-tabs", full],
+                                                         stdin_text=floor_script))
+
+    log(f"import attendance ({inputs.forum_sheet_marks:,} marks into one session)")
+    for r, convene, label in each():
+        full = convene.db("full.sqlite")
+        sheet.add(label, "convene", convene.measure(full, "import", "attendance", "--session", f"bench-sheet-{r}",
+                                                    inputs.forum_sheet))
+        if marks_in(full, f"bench-sheet-{r}") != inputs.forum_sheet_marks:
+            raise Failure(f"{label}: import attendance left {marks_in(full, f'bench-sheet-{r}')} marks, "
+                          f"not {inputs.forum_sheet_marks}")
+
+    log(f"attend, {len(inputs.batch):,} people in one call and one at a time")
+    for r, convene, label in each():
+        full = convene.db("full.sqlite")
+        steps = ["convene", "floor"][::-1] if floor_first(r, convene) else ["convene", "floor"]
+        for step in steps:
+            if step == "convene":
+                batch.add(label, "convene", convene.measure(full, "attend", "--session", f"bench-attend-{r}",
+                                                            *inputs.batch))
+            else:
+                batch.add(label, "floor", measured(["sqlite3", "-bail", "-batch", full],
+                                                   stdin_text=attend_floor_sql(f"bench-floor-{r}", inputs.batch)))
+        convene_marks, floor_marks = marks_in(full, f"bench-attend-{r}"), marks_in(full, f"bench-floor-{r}")
+        if convene_marks != floor_marks or convene_marks != len(inputs.batch):
+            raise Failure(f"{label}: attend marked {convene_marks}, the floor {floor_marks}, "
+                          f"of {len(inputs.batch)} people")
+    calls = s["calls"]
+    for r, convene, label in each():
+        for c in range(calls):
+            email = inputs.single(binaries.index(convene) * runs * calls + r * calls + c)
+            single.add(label, "convene", convene.measure(convene.db("full.sqlite"), "attend", "--session",
+                                                         "bench-single", email))
+
+    log(f"import registrations ({inputs.rows:,} rows)")
+    floor_script = import_floor_sql(inputs.registration_csv, "forum")
+    for r, convene, label in each():
+        base, trial, floor_db = convene.db("base.sqlite"), convene.db("trial.sqlite"), convene.db("floor.sqlite")
+        steps = ["convene", "floor"][::-1] if floor_first(r, convene) else ["convene", "floor"]
+        for step in steps:
+            if step == "convene":
+                copy_db(base, trial)
+                m = convene.measure(trial, "import", "registrations", "--event", "forum", "--format", "json",
+                                    inputs.registration_csv)
+                registrations.add(label, "convene", m)
+                summary = json.loads(m.out)
+            else:
+                copy_db(base, floor_db)
+                registrations.add(label, "floor", measured(["sqlite3", "-bail", "-batch", floor_db],
+                                                           stdin_text=floor_script))
+        ours, theirs = people_and_registrations(trial, "forum"), people_and_registrations(floor_db, "forum")
+        if ours != theirs:
+            raise Failure(f"{label}: after import registrations Convene has {ours[0]:,} people and {ours[1]:,} "
+                          f"registrations, the floor {theirs[0]:,} and {theirs[1]:,}")
+    log(f"  {ours[0]:,} people, {ours[1]:,} registrations, as the floor's; Convene's summary: "
+        + ", ".join(f"{k} {v}" for k, v in summary.items() if isinstance(v, int))[:300])
+
+    for (size, path), row in zip(inputs.growth, growth):
+        log(f"import growth, {size:,} rows")
+        for r, convene, label in each(1 if size >= ONCE_FROM else runs):
+            trial, floor_db = convene.db("trial.sqlite"), convene.db("floor.sqlite")
+            steps = ["convene", "floor"][::-1] if floor_first(r, convene) else ["convene", "floor"]
+            for step in steps:
                 if step == "convene":
-                    m = convene.measure(full, *args)
-                    stats_event.add(label, "convene", m)
+                    for suffix in ("", "-wal", "-shm"):
+                        if os.path.exists(trial + suffix):
+                            os.remove(trial + suffix)
+                    convene(trial, "init")
+                    convene(trial, "event", "add", "--code", "big", "--kind", "training", "--title", "Big",
+                            "--start", "2024-08-05")
+                    m = convene.measure(trial, "import", "registrations", "--event", "big", path)
+                    row.add(label, "convene", m)
+                    if size == inputs.growth[-1][0]:
+                        peak.add(label, "convene", m)
                 else:
-                    m = measured(["sqlite3", "-bail", "-batch", "-tabs", full], stdin_text=floor_script)
-                    stats_event.add(label, "floor", m)
+                    if os.path.exists(floor_db):
+                        os.remove(floor_db)
+                    row.add(label, "floor", measured(["sqlite3", "-bail", "-batch", floor_db],
+                                                     stdin_text=f".import --csv {path} staging\n"))
+        for convene in binaries:
+            label = convene.label
+            log(f"  {label}: {row.median(label, 'convene', 'cpu'):.2f} s CPU, {row.median(label, 'convene'):.2f} s "
+                f"wall, {row.most(label, 'convene', 'rss_mb'):.0f} MB; .import {row.median(label, 'floor', 'cpu'):.2f}"
+                " s CPU")
+    for convene in binaries:
+        for name in ("trial.sqlite", "floor.sqlite"):
+            if os.path.exists(convene.db(name)):
+                os.remove(convene.db(name))
 
-        log(f"{label}: import attendance ({inputs.forum_sheet_marks:,} marks), attend")
-        for r in range(runs):
-            m = convene.measure(full, "import", "attendance", "--session", f"bench-sheet-{r}", inputs.forum_sheet)
-            sheet.add(label, "convene", m)
-            if marks_in(full, f"bench-sheet-{r}") != inputs.forum_sheet_marks:
-                raise Failure(f"{label}: import attendance left {marks_in(full, f'bench-sheet-{r}')} marks, "
-                              f"not {inputs.forum_sheet_marks}")
-        for r in range(runs):
-            for step in alternate(r, "convene", "floor"):
-                if step == "convene":
-                    m = convene.measure(full, "attend", "--session", f"bench-attend-{r}", *inputs.batch)
-                    batch.add(label, "convene", m)
-                else:
-                    m = measured(["sqlite3", "-bail", "-batch", full],
-                                 stdin_text=attend_floor_sql(f"bench-floor-{r}", inputs.batch))
-                    batch.add(label, "floor", m)
-            convene_marks, floor_marks = marks_in(full, f"bench-attend-{r}"), marks_in(full, f"bench-floor-{r}")
-            if convene_marks != floor_marks or convene_marks != len(inputs.batch):
-                raise Failure(f"{label}: attend marked {convene_marks}, the floor {floor_marks}, "
-                              f"of {len(inputs.batch)} people")
-        calls = s["calls"]
-        offset = binaries.index(convene) * runs * calls
-        for r in range(runs):
-            for c in range(calls):
-                email = inputs.single(offset + r * calls + c)
-                m = convene.measure(full, "attend", "--session", "bench-single", email)
-                single.add(label, "convene", m)
-
-        log(f"{label}: import registrations ({inputs.rows:,} rows)")
-        trial, floor_db = convene.db("trial.sqlite"), convene.db("floor.sqlite")
-        floor_script = import_floor_sql(inputs.registration_csv, "forum")
-        for r in range(runs):
-            for step in alternate(r, "convene", "floor"):
-                if step == "convene":
-                    copy_db(base, trial)
-                    m = convene.measure(trial, "import", "registrations", "--event", "forum", "--format", "json",
-                                        inputs.registration_csv)
-                    registrations.add(label, "convene", m)
-                    summary = json.loads(m.out)
-                else:
-                    copy_db(base, floor_db)
-                    m = measured(["sqlite3", "-bail", "-batch", floor_db], stdin_text=floor_script)
-                    registrations.add(label, "floor", m)
-            ours, theirs = people_and_registrations(trial, "forum"), people_and_registrations(floor_db, "forum")
-            if ours != theirs:
-                raise Failure(f"{label}: after import registrations Convene has {ours[0]:,} people and {ours[1]:,} "
-                              f"registrations, the floor {theirs[0]:,} and {theirs[1]:,}")
-        log(f"  {ours[0]:,} people, {ours[1]:,} registrations, as the floor's; Convene's summary: "
-            + ", ".join(f"{k} {v}" for k, v in summary.items() if isinstance(v, int))[:300])
-
-        for (size, path), row in zip(inputs.growth, growth):
-            log(f"{label}: import growth, {size:,} rows")
-            for r in range(1 if size >= ONCE_FROM else runs):
-                for step in alternate(r, "convene", "floor"):
-                    if step == "convene":
-                        for suffix in ("", "-wal", "-shm"):
-                            if os.path.exists(trial + suffix):
-                                os.remove(trial + suffix)
-                        convene(trial, "init")
-                        convene(trial, "event", "add", "--code", "big", "--kind", "training", "--title", "Big",
-                                "--start", "2024-08-05")
-                        m = convene.measure(trial, "import", "registrations", "--event", "big", path)
-                        row.add(label, "convene", m)
-                        if size == inputs.growth[-1][0]:
-                            peak.add(label, "convene", m)
-                    else:
-                        if os.path.exists(floor_db):
-                            os.remove(floor_db)
-                        m = measured(["sqlite3", "-bail", "-batch", floor_db],
-                                     stdin_text=f".import --csv {path} staging\n")
-                        row.add(label, "floor", m)
-            log(f"  Convene {row.median(label, 'convene', 'cpu'):.2f} s CPU, {row.median(label, 'convene'):.2f} s "
-                f"wall, {row.most(label, 'convene', 'rss_mb'):.0f} MB; .import {row.median(label, 'floor', 'cpu'):.2f} "
-                "s CPU")
-        os.remove(trial)
-        os.remove(floor_db)
-
-        log(f"{label}: cold start, minutes")
-        for r in range(runs):
-            for c in range(calls):
-                m = convene.measure(small, "event", "list")
-                cold.add(label, "convene", m)
-                m = convene.measure(small, "minutes", "--event", "psc-3")
-                minutes.add(label, "convene", m)
+    log("cold start, minutes")
+    for r, convene, label in each():
+        small = convene.db("small.sqlite")
+        for c in range(calls):
+            cold.add(label, "convene", convene.measure(small, "event", "list"))
+            minutes.add(label, "convene", convene.measure(small, "minutes", "--event", "psc-3"))
     return rows
 
 
@@ -690,9 +724,10 @@ def machine():
     except OSError:
         pass
     sqlite = run(["sqlite3", "--version"]).split()[0]
-    load = open("/proc/loadavg").read().split()[:3] if os.path.exists("/proc/loadavg") else ["?"]
+    load = (f"1-minute load average during the run {min(LOAD):.1f}–{max(LOAD):.1f} (median "
+            f"{statistics.median(LOAD):.1f})") if LOAD else "load average unknown"
     return (f"{os.cpu_count()} cores, {memory} memory, {platform.system()} {platform.release()}, "
-            f"sqlite3 CLI {sqlite}, load average {' '.join(load)}")
+            f"sqlite3 CLI {sqlite}; {load}")
 
 
 def main():

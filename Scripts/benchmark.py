@@ -115,9 +115,19 @@ def run(command, stdin_text=None):
     return result.stdout
 
 
+# Every floor runs on a connection set up as Convene sets up its own (AppDatabase.makeConfiguration):
+# foreign keys checked, deleted content overwritten; otherwise SQLite's defaults, as Convene has.
+CONNECTION = "PRAGMA foreign_keys = ON;\n.output /dev/null\nPRAGMA secure_delete = ON;\n.output stdout\n"
+
+
 def sql(db, script):
     """The sqlite3 CLI on `db`, tab-separated output, stopping at the first error."""
     return run(["sqlite3", "-bail", "-batch", "-tabs", db], ".bail on\n" + script)
+
+
+def floor(db, script, tabs=False):
+    """Measures the sqlite3 CLI running a floor's `script` on `db`, connected as Convene connects."""
+    return measured(["sqlite3", "-bail", "-batch", *(["-tabs"] if tabs else []), db], stdin_text=CONNECTION + script)
 
 
 def copy_db(source, target):
@@ -463,14 +473,16 @@ def people_and_registrations(db, event_code):
 
 
 def attend_floor_sql(session_code, emails):
-    """`attend` of registered people, as one INSERT…SELECT: found by e-mail, only if registered."""
+    """`attend` of registered people, as one INSERT…SELECT: found by e-mail, only if registered.
+    CROSS JOIN keeps SQLite's planner on the e-mail index: left to itself it walks the event's
+    whole registration index and looks up every person (0.4 s at 100k registrations)."""
     listed = ",".join(quote(email) for email in emails)
     return f"""
 INSERT INTO attendance (id, sessionId, participantId, status, markedAt, markedBy, method)
   SELECT {UUID_SQL}, s.id, p.id, 'present', {NOW_SQL}, NULL, 'cli'
-  FROM session s JOIN participant p ON p.email IN ({listed})
-  JOIN registration r ON r.eventId = s.eventId AND r.participantId = p.id AND r.status = 'registered'
-  WHERE s.code = {quote(session_code)};
+  FROM session s CROSS JOIN participant p CROSS JOIN registration r
+  WHERE s.code = {quote(session_code)} AND p.email IN ({listed})
+    AND r.eventId = s.eventId AND r.participantId = p.id AND r.status = 'registered';
 """
 
 
@@ -547,7 +559,7 @@ def measure_all(binaries, inputs, scale, runs):
                 stats_all.add(label, "convene", m)
                 convene_counts = convene_figures(json.loads(m.out))
             else:
-                m = measured(["sqlite3", "-bail", "-batch", "-tabs", full], stdin_text=floor_script)
+                m = floor(full, floor_script, tabs=True)
                 stats_all.add(label, "floor", m)
                 floor_counts = parse_floor(m.out)
         compare(f"{label}: stats, whole database", convene_counts, floor_counts)
@@ -561,7 +573,7 @@ def measure_all(binaries, inputs, scale, runs):
         full = convene.db("full.sqlite")
         compare(f"{convene.label}: stats --event {event.code}",
                 convene_figures(json.loads(convene(full, *args, "--format", "json")), cross=True),
-                parse_floor(sql(full, floor_script)))
+                parse_floor(sql(full, CONNECTION + floor_script)))
     for r, convene, label in each():
         full = convene.db("full.sqlite")
         steps = ["convene", "floor"][::-1] if floor_first(r, convene) else ["convene", "floor"]
@@ -569,8 +581,7 @@ def measure_all(binaries, inputs, scale, runs):
             if step == "convene":
                 stats_event.add(label, "convene", convene.measure(full, *args))
             else:
-                stats_event.add(label, "floor", measured(["sqlite3", "-bail", "-batch", "-tabs", full],
-                                                         stdin_text=floor_script))
+                stats_event.add(label, "floor", floor(full, floor_script, tabs=True))
 
     log(f"import attendance ({inputs.forum_sheet_marks:,} marks into one session)")
     for r, convene, label in each():
@@ -590,8 +601,7 @@ def measure_all(binaries, inputs, scale, runs):
                 batch.add(label, "convene", convene.measure(full, "attend", "--session", f"bench-attend-{r}",
                                                             *inputs.batch))
             else:
-                batch.add(label, "floor", measured(["sqlite3", "-bail", "-batch", full],
-                                                   stdin_text=attend_floor_sql(f"bench-floor-{r}", inputs.batch)))
+                batch.add(label, "floor", floor(full, attend_floor_sql(f"bench-floor-{r}", inputs.batch)))
         convene_marks, floor_marks = marks_in(full, f"bench-attend-{r}"), marks_in(full, f"bench-floor-{r}")
         if convene_marks != floor_marks or convene_marks != len(inputs.batch):
             raise Failure(f"{label}: attend marked {convene_marks}, the floor {floor_marks}, "
@@ -617,8 +627,7 @@ def measure_all(binaries, inputs, scale, runs):
                 summary = json.loads(m.out)
             else:
                 copy_db(base, floor_db)
-                registrations.add(label, "floor", measured(["sqlite3", "-bail", "-batch", floor_db],
-                                                           stdin_text=floor_script))
+                registrations.add(label, "floor", floor(floor_db, floor_script))
         ours, theirs = people_and_registrations(trial, "forum"), people_and_registrations(floor_db, "forum")
         if ours != theirs:
             raise Failure(f"{label}: after import registrations Convene has {ours[0]:,} people and {ours[1]:,} "
@@ -646,8 +655,7 @@ def measure_all(binaries, inputs, scale, runs):
                 else:
                     if os.path.exists(floor_db):
                         os.remove(floor_db)
-                    row.add(label, "floor", measured(["sqlite3", "-bail", "-batch", floor_db],
-                                                     stdin_text=f".import --csv {path} staging\n"))
+                    row.add(label, "floor", floor(floor_db, f".import --csv {path} staging\n"))
         for convene in binaries:
             label = convene.label
             log(f"  {label}: {row.median(label, 'convene', 'cpu'):.2f} s CPU, {row.median(label, 'convene'):.2f} s "

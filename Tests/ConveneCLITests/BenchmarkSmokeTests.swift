@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+/// `Scripts/benchmark.sh --scale tiny` against the debug binary `swift test` built, so the
+/// benchmark cannot rot: it must run to the end (its floors agreeing with Convene's counts)
+/// and print every row of its table. No timing is asserted.
+@Suite("the benchmark script")
+struct BenchmarkSmokeTests {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The first cell of every row of the table, in order.
+    static let rows = [
+        "| `stats --format json`, whole database",
+        "| `stats --event ",
+        "| `import registrations`, ",
+        "| import growth: 100 rows",
+        "| import growth: 300 rows",
+        "| peak memory of the 300-row import (max RSS)",
+        "| `import attendance`, ",
+        "| `attend --session S` with ",
+        "| `attend` for one person (per call)",
+        "| cold start: `event list` on a small database",
+        "| `minutes --event psc-3` for a ",
+    ]
+
+    @Test("runs at tiny scale against the debug binary and prints the table with every row")
+    func tinyRun() throws {
+        // Given the tools the floors and the memory figures need (.ci/run installs them)
+        let missing = ["/usr/bin/time", "/usr/bin/sqlite3"].filter { !FileManager.default.isExecutableFile(atPath: $0) }
+        try #require(
+            missing.isEmpty,
+            "Scripts/benchmark.sh needs \(missing.joined(separator: " and ")): sudo apt-get install sqlite3 time")
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("convene-bench-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: work) }
+
+        // When the script runs at tiny scale, once, on the binary these tests run
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [
+            Self.root.appendingPathComponent("Scripts/benchmark.sh").path, "--scale", "tiny", "--runs", "1",
+            "--binary", try BinaryTests.executable().path, "--work", work.path,
+        ]
+        process.currentDirectoryURL = Self.root
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let output = String(decoding: outData, as: UTF8.self)
+        let log = String(decoding: errData, as: UTF8.self)
+
+        // Then it exits 0 and its table has every row, in order
+        #expect(process.terminationStatus == 0, "benchmark.sh exited \(process.terminationStatus):\n\(log)")
+        let lines = output.split(separator: "\n").map(String.init)
+        let tableRows = lines.filter { $0.hasPrefix("| ") && !$0.hasPrefix("| work |") }
+        #expect(tableRows.count == Self.rows.count, "table rows:\n\(tableRows.joined(separator: "\n"))")
+        for (row, prefix) in zip(tableRows, Self.rows) {
+            #expect(row.hasPrefix(prefix), "expected a row starting \(prefix), found \(row)")
+        }
+    }
+}

@@ -275,6 +275,13 @@ def build(convene, inputs, runs):
         convene(small, "session", "add", "--event", "psc-3", "--title", title, "--start",
                 f"2024-01-09 {9 + 2 * number:02d}:00", "--end", f"2024-01-09 {10 + 2 * number:02d}:30")
     convene(small, "import", "attendance", "--session", "psc-3/2", inputs.meeting_sheet)
+    # The action owners as organisations first: a baseline from before the directory knew them
+    # (owners by acronym alone) runs the same steps.
+    for name, acronym, kind in (("Kementerian Luar Negeri", "Kemlu", "ministry"),
+                                ("Badan Pelindungan Pekerja Migran Indonesia", "BP2MI", "government-agency")):
+        known = convene(small, "org", "list", "--format", "csv").lower()
+        if f",{acronym.lower()}," not in known and name.lower() not in known:
+            convene(small, "org", "add", "--name", name, "--acronym", acronym, "--type", kind)
     for number in range(5):
         convene(small, "action", "add", "--event", "psc-2", f"Tindak lanjut {number + 1} dari PSC-2", "--owner",
                 "Kemlu", "--due", "2023-06-30")

@@ -80,7 +80,7 @@ extension AppDatabase {
                         LEFT JOIN organisation o ON o.id = p.organisationId
                         LEFT JOIN organisation parent ON parent.id = o.parentId
                         LEFT JOIN attendance a ON a.participantId = p.id AND a.sessionId = ?
-                        WHERE r.eventId = ? AND r.status <> 'cancelled' AND p.erasedAt IS NULL
+                        WHERE r.eventId = ? AND \(CountingSQL.activeRegistration("r")) AND p.erasedAt IS NULL
                     )
                     SELECT id, name, organisation, status FROM candidate
                     WHERE \(conditions.joined(separator: " AND "))
@@ -97,8 +97,8 @@ extension AppDatabase {
             return try SessionCounts.fetchOne(
                 db,
                 sql: """
-                    SELECT (SELECT COUNT(*) FROM registration r WHERE r.eventId = ? AND r.status <> 'cancelled')
-                               AS registered,
+                    SELECT (SELECT COUNT(*) FROM registration r
+                            WHERE r.eventId = ? AND \(CountingSQL.activeRegistration("r"))) AS registered,
                            COUNT(DISTINCT a.participantId) AS present,
                            COUNT(DISTINCT CASE WHEN p.gender = 'female' THEN a.participantId END) AS women
                     FROM attendance a JOIN participant p ON p.id = a.participantId

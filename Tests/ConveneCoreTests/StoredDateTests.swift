@@ -16,6 +16,8 @@ struct StoredDateTests {
             Date(timeIntervalSince1970: 951_782_400),  // 2000-02-29
             Date(timeIntervalSince1970: 4_107_542_399.999),  // 2100-02-28 23:59:59.999
             Date(timeIntervalSince1970: -2_208_988_800),  // 1900-01-01
+            Date(timeIntervalSince1970: 253_402_300_800.25),  // 10000-01-01: left to GRDB
+            Date(timeIntervalSince1970: -62_198_755_200),  // year -1: left to GRDB
             Date(),
         ]
         for _ in 0..<20_000 {

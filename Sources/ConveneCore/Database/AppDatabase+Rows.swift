@@ -77,9 +77,9 @@ extension Registration {
 // MARK: - Instants as stored
 
 /// An instant as GRDB stores a `Date` ("yyyy-MM-dd HH:mm:ss.SSS", UTC, to the nearest
-/// millisecond, halves up), worked out with integer arithmetic. GRDB formats through a `DateFormatter`,
-/// which cost more than the rest of binding a row on the bulk write paths; the text is the
-/// same (StoredDateTests compare the two), so rows read back as GRDB-written ones do.
+/// millisecond, halves up), worked out with integer arithmetic. GRDB formats through a
+/// `DateFormatter`, the largest part of binding a row on the bulk write paths; the text is
+/// the same (StoredDateTests compare the two), so rows read back as GRDB-written ones do.
 enum StoredDate {
     static func text(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000 + 0.5).rounded(.down))
@@ -95,6 +95,8 @@ enum StoredDate {
         let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        // Four-digit years only; any other (no Convene write makes one) is left to GRDB.
+        guard (0...9999).contains(year) else { return String.fromDatabaseValue(date.databaseValue) ?? "" }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(23)
         func append(_ value: Int64, digits: Int) {

@@ -35,26 +35,15 @@ struct BenchmarkSmokeTests {
         defer { try? FileManager.default.removeItem(at: work) }
 
         // When the script runs at tiny scale, once, on the binary these tests run
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [
-            Self.root.appendingPathComponent("Scripts/benchmark.sh").path, "--scale", "tiny", "--runs", "1",
-            "--binary", try BinaryTests.executable().path, "--work", work.path,
-        ]
-        process.currentDirectoryURL = Self.root
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let output = String(decoding: outData, as: UTF8.self)
-        let log = String(decoding: errData, as: UTF8.self)
+        let (code, output, log) = try BinaryTests.runProcess(
+            URL(fileURLWithPath: "/bin/bash"),
+            [
+                Self.root.appendingPathComponent("Scripts/benchmark.sh").path, "--scale", "tiny", "--runs", "1",
+                "--binary", try BinaryTests.executable().path, "--work", work.path,
+            ], in: Self.root)
 
         // Then it exits 0 and its table has every row, in order
-        #expect(process.terminationStatus == 0, "benchmark.sh exited \(process.terminationStatus):\n\(log)")
+        #expect(code == 0, "benchmark.sh exited \(code):\n\(log)")
         let lines = output.split(separator: "\n").map(String.init)
         let tableRows = lines.filter { $0.hasPrefix("| ") && !$0.hasPrefix("| work |") }
         #expect(tableRows.count == Self.rows.count, "table rows:\n\(tableRows.joined(separator: "\n"))")

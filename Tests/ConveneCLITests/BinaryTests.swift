@@ -23,22 +23,43 @@ struct BinaryTests {
     static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> (
         code: Int32, out: String, err: String
     ) {
+        try runProcess(
+            try executable(), arguments, in: directory,
+            environment: ["PATH": "/usr/bin:/bin"].merging(environment) { $1 })
+    }
+
+    /// Runs `executable` to its end. Standard error is drained on its own thread while
+    /// standard output is read, so a process that logs more than a pipe holds cannot stall.
+    static func runProcess(
+        _ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String]? = nil
+    ) throws -> (code: Int32, out: String, err: String) {
         let process = Process()
-        process.executableURL = try executable()
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let errorText = ErrorText()
+        let drained = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            errorText.data = err.fileHandleForReading.readDataToEndOfFile()
+            drained.signal()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
         process.waitUntilExit()
         return (
             process.terminationStatus, String(decoding: outData, as: UTF8.self),
-            String(decoding: errData, as: UTF8.self)
+            String(decoding: errorText.data, as: UTF8.self)
         )
+    }
+
+    /// Standard error as the draining thread read it (handed over through the semaphore).
+    private final class ErrorText: @unchecked Sendable {
+        var data = Data()
     }
 
     @Test("init, add, mark and show through the binary; errors go to stderr with their exit code")

@@ -27,6 +27,28 @@ struct HelpSnapshotTests {
     }
 }
 
+@Suite("command tree")
+struct CommandTreeTests {
+    /// A command without a `commandName` is named from its type at every start
+    /// (`String(describing:)`), a search of every protocol conformance in the process for
+    /// each command: it doubled the time `convene --version` took to start.
+    @Test("every command names itself")
+    func everyCommandNamed() {
+        var unnamed: [String] = []
+        var pending: [(path: String, type: ParsableCommand.Type)] = [("convene", Convene.self)]
+        var visited = 0
+        while let (path, type) = pending.popLast() {
+            visited += 1
+            if type.configuration.commandName == nil { unnamed.append(path) }
+            for sub in type.configuration.subcommands {
+                pending.append(("\(path) \(sub.configuration.commandName ?? String(describing: sub))", sub))
+            }
+        }
+        #expect(unnamed.isEmpty, "named from their type at start-up: \(unnamed)")
+        #expect(visited > 40)
+    }
+}
+
 extension Convene {
     /// The command type at a subcommand path.
     static func subcommand(_ path: [String]) -> ParsableCommand.Type? {

@@ -16,6 +16,7 @@ struct ActionCommand: ParsableCommand {
 
     struct Add: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record an action agreed at an event.",
             discussion: """
                 Examples:
@@ -42,6 +43,7 @@ struct ActionCommand: ParsableCommand {
 
     struct List: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List actions.",
             discussion: """
                 Overdue: not done or dropped, and due before today.
@@ -84,6 +86,7 @@ struct ActionCommand: ParsableCommand {
 
     struct Update: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Change an action's status; every change is dated and kept.",
             discussion: """
                 The update is dated today unless --date says when it happened (an update \
@@ -121,6 +124,7 @@ struct ActionCommand: ParsableCommand {
 
     struct Show: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show an action with its history.", discussion: "Example: convene action show 1a2b3c4d")
 
         @OptionGroup var database: DatabaseOptions

@@ -3,6 +3,7 @@ import ConveneCore
 
 struct Agenda: ConveneCommand {
     static let configuration = CommandConfiguration(
+        commandName: "agenda",
         abstract: "An event's agenda: the timetable as Markdown or HTML, or a calendar file (.ics).",
         discussion: """
             The HTML is a self-contained page that prints on A4 portrait. The .ics file has one \

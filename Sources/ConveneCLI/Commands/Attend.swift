@@ -3,6 +3,7 @@ import ConveneCore
 
 struct Attend: ConveneCommand {
     static let configuration = CommandConfiguration(
+        commandName: "attend",
         abstract: "Mark attendance for a session.",
         discussion: """
             People must be registered for the event; --walk-in registers them on the spot \

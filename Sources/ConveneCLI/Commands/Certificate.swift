@@ -4,6 +4,7 @@ import Foundation
 
 struct Certificate: ConveneCommand {
     static let configuration = CommandConfiguration(
+        commandName: "certificate",
         abstract: "Certificates of attendance (sertifikat): one printable page per person.",
         discussion: """
             One A4 landscape HTML page for each person marked present, late or left early in at \

@@ -9,6 +9,7 @@ struct DecisionCommand: ParsableCommand {
 
     struct Add: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record a decision or recommendation, after the event's earlier ones.",
             discussion: """
                 Example: convene decision add --event psc-3 "The 2024 workplan is endorsed."
@@ -27,6 +28,7 @@ struct DecisionCommand: ParsableCommand {
 
     struct List: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List decisions, event by event, in the order agreed.",
             discussion: "Example: convene decision list --event psc-3")
 

@@ -6,6 +6,7 @@ import Foundation
 /// into a fresh database in a folder of its own, with the documents it produces.
 struct Demo: ConveneCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Build a demo database of a real programme and write its documents (start here).",
         discussion: """
             The demo is the joint programme "Migration Governance for Sustainable Development \

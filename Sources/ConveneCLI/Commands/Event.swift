@@ -10,6 +10,7 @@ struct EventCommand: ParsableCommand {
 
     struct Add: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an event; it gets a default session until you add sessions.",
             discussion: """
                 Examples:
@@ -61,6 +62,7 @@ struct EventCommand: ParsableCommand {
 
     struct List: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List events with registered and attending counts.",
             discussion: "Example: convene event list --format json")
 
@@ -92,6 +94,7 @@ struct EventCommand: ParsableCommand {
 
     struct Show: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show an event: dates, venue, sessions, registered vs attended, gender split.",
             discussion: "Example: convene event show psc-3")
 
@@ -113,6 +116,7 @@ struct EventCommand: ParsableCommand {
 extension EventCommand {
     struct Edit: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Correct an event: code, title, dates, venue, city, time zone or language.",
             discussion: """
                 Only the fields given change; an empty value ("") clears the venue, city or series. \

@@ -4,6 +4,7 @@ import Foundation
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Import registrations or a sign-in sheet from CSV (Indico, KoboToolbox, Google Forms, Excel).",
         subcommands: [Registrations.self, Attendance.self])
 
@@ -135,6 +136,7 @@ struct Import: ParsableCommand {
 
     struct Registrations: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "registrations",
             abstract: "Register the people in a form export for an event.",
             discussion: """
                 The dialect (BOM, separator, quoting, line endings) is detected. Headers are \
@@ -170,6 +172,7 @@ struct Import: ParsableCommand {
 
     struct Attendance: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "attendance",
             abstract: "Mark a session's attendance from a sign-in sheet.",
             discussion: """
                 Every accepted row is marked in the session: present, unless a status column \

@@ -4,6 +4,7 @@ import Foundation
 
 struct Init: ConveneCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a Convene database (or bring an existing one up to date).",
         discussion: """
             Creates the file, or builds in an empty one. Any other file (another program's \

@@ -4,6 +4,7 @@ import Foundation
 
 struct Backup: ConveneCommand {
     static let configuration = CommandConfiguration(
+        commandName: "backup",
         abstract: "Copy the database to a new file, safely while others are writing.",
         discussion: """
             Uses SQLite's online backup, so facilitators can keep marking attendance. Never \
@@ -30,6 +31,7 @@ struct Backup: ConveneCommand {
 
 struct Check: ConveneCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check the database: integrity, foreign keys, Convene's rules, schema version.",
         discussion: """
             Exits 0 when all is well and 74 when anything is wrong, so it can run from cron \
@@ -99,6 +101,7 @@ struct Check: ConveneCommand {
 
 struct Export: ConveneCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export registrations and attendance without personal data.",
         discussion: """
             One CSV row per person and session (or per registration without a mark), with a \

@@ -3,6 +3,7 @@ import ConveneCore
 
 struct Minutes: ConveneCommand {
     static let configuration = CommandConfiguration(
+        commandName: "minutes",
         abstract: "Minutes of an event (notulen), ready for the secretariat to complete.",
         discussion: """
             Title, date, venue, chair; attendance from the statistics; attendees by organisation \

@@ -18,6 +18,7 @@ struct Org: ParsableCommand {
 
     struct Add: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an organisation.",
             discussion: """
                 A directorate names its ministry with --parent, so statistics roll it up.
@@ -45,6 +46,7 @@ struct Org: ParsableCommand {
 
     struct List: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List organisations, directorates under their ministry.",
             discussion: """
                 Examples:
@@ -88,6 +90,7 @@ struct Org: ParsableCommand {
 
     struct Alias: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "alias",
             abstract: "Record another spelling or a chapter of an organisation.",
             discussion: """
                 Imports and references then find the organisation under that name too.
@@ -116,6 +119,7 @@ struct Org: ParsableCommand {
 
     struct Edit: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Correct an organisation's name, acronym, type, parent or province.",
             discussion: """
                 Examples:
@@ -150,6 +154,7 @@ struct Org: ParsableCommand {
 
     struct Merge: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Fold a duplicate organisation into the one it really is.",
             discussion: """
                 Participants, sub-units, aliases and actions of DUPLICATE move to INTO; \
@@ -188,6 +193,7 @@ struct Org: ParsableCommand {
 
     struct Review: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "review",
             abstract: "List the organisations imports created that nobody has reviewed, with what each may be.",
             discussion: """
                 Each line says what Convene thinks the organisation is, with the command to \

@@ -54,6 +54,7 @@ struct ParticipantCommand: ParsableCommand {
 
     struct Add: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a participant.",
             discussion: """
                 Examples:
@@ -77,6 +78,7 @@ struct ParticipantCommand: ParsableCommand {
 
     struct List: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List participants (a roster: it shows names and contacts).",
             discussion: """
                 With --event, lists the people registered for that event with their role and \
@@ -128,6 +130,7 @@ struct ParticipantCommand: ParsableCommand {
 
     struct Show: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one participant and the events they registered for.",
             discussion: "Example: convene participant show siti.aminah@example.org")
 
@@ -173,6 +176,7 @@ struct ParticipantCommand: ParsableCommand {
 
     struct Edit: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a participant's details; an empty value (\"\") clears a field.",
             discussion: """
                 Examples:
@@ -215,6 +219,7 @@ struct ParticipantCommand: ParsableCommand {
 
     struct Erase: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "erase",
             abstract: "Erase a participant's personal data; statistics stay as they were.",
             discussion: """
                 Removes the name, email, phone and position. Keeps gender, stakeholder type, \
@@ -250,6 +255,7 @@ struct ParticipantCommand: ParsableCommand {
 extension ParticipantCommand {
     struct Merge: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Merge two records of one person: DUPLICATE's registrations and marks move to INTO.",
             discussion: """
                 Registrations, attendance marks and the actions DUPLICATE owns move to INTO, and \

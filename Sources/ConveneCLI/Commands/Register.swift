@@ -3,6 +3,7 @@ import ConveneCore
 
 struct Register: ConveneCommand {
     static let configuration = CommandConfiguration(
+        commandName: "register",
         abstract: "Register participants for an event, change their role, or cancel their registration.",
         discussion: """
             All or nothing: if one participant cannot be found, nobody is registered. \

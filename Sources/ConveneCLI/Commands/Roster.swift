@@ -3,6 +3,7 @@ import ConveneCore
 
 struct Roster: ConveneCommand {
     static let configuration = CommandConfiguration(
+        commandName: "roster",
         abstract: "A printable sign-in sheet (daftar hadir) for a session.",
         discussion: """
             Everyone registered for the event, by organisation then name, with columns No., \

@@ -6,6 +6,7 @@ import Synchronization
 
 struct Serve: ConveneCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve phone check-in for an event on the local network.",
         discussion: """
             Facilitators open the printed address on their phones (same Wi-Fi or the laptop's \

@@ -9,6 +9,7 @@ struct SessionCommand: ParsableCommand {
 
     struct Add: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a session to an event.",
             discussion: """
                 Times are the venue's local time (the event's --timezone). The first session \
@@ -49,6 +50,7 @@ struct SessionCommand: ParsableCommand {
 
     struct List: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List an event's sessions with attendance counts.",
             discussion: "Example: convene session list --event psc-3")
 
@@ -83,6 +85,7 @@ struct SessionCommand: ParsableCommand {
 extension SessionCommand {
     struct Edit: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Correct a session's title, time, room or chair.",
             discussion: """
                 Only the fields given change; an empty value ("") clears the room or chair, and \
@@ -129,6 +132,7 @@ extension SessionCommand {
 
     struct Remove: ConveneCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Remove a session added by mistake.",
             discussion: """
                 A session that holds attendance marks is refused unless --force, which removes \

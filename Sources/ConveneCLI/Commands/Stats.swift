@@ -16,6 +16,7 @@ enum StatsFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Stats: ConveneCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stats",
         abstract: "Participation statistics for a donor report: distinct people, attendances, sex-disaggregated.",
         discussion: """
             Participants are distinct people marked present, late or left early in at least \

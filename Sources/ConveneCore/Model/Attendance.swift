@@ -26,6 +26,19 @@ public struct Attendance: Identifiable, Hashable, Sendable {
     }
 }
 
+extension Attendance {
+    /// Reads a stored row column by column, without Codable (see `Participant.init(row:)`).
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        sessionId = try row.decode(forColumn: "sessionId")
+        participantId = try row.decode(forColumn: "participantId")
+        status = try row.decode(forColumn: "status")
+        markedAt = try row.decode(forColumn: "markedAt")
+        markedBy = try row.decode(forColumn: "markedBy")
+        method = try row.decode(forColumn: "method")
+    }
+}
+
 extension Attendance: Codable, FetchableRecord, PersistableRecord {
     public enum Columns {
         public static let sessionId = Column(CodingKeys.sessionId)

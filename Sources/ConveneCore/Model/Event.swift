@@ -46,6 +46,25 @@ public struct Event: Identifiable, Hashable, Sendable {
     public var zone: TimeZone { TimeZone(identifier: timeZone) ?? TimeZone(identifier: Self.defaultTimeZone)! }
 }
 
+extension Event {
+    /// Reads a stored row column by column, without Codable (see `Participant.init(row:)`).
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        code = try row.decode(forColumn: "code")
+        title = try row.decode(forColumn: "title")
+        kind = try row.decode(forColumn: "kind")
+        series = try row.decode(forColumn: "series")
+        number = try row.decode(forColumn: "number")
+        startDate = try row.decode(forColumn: "startDate")
+        endDate = try row.decode(forColumn: "endDate")
+        venue = try row.decode(forColumn: "venue")
+        city = try row.decode(forColumn: "city")
+        timeZone = try row.decode(forColumn: "timeZone")
+        language = try row.decode(forColumn: "language")
+        createdAt = try row.decode(forColumn: "createdAt")
+    }
+}
+
 extension Event: Codable, FetchableRecord, PersistableRecord {
     public enum Columns {
         public static let id = Column(CodingKeys.id)

@@ -26,6 +26,19 @@ public struct Registration: Identifiable, Hashable, Sendable {
     }
 }
 
+extension Registration {
+    /// Reads a stored row column by column, without Codable (see `Participant.init(row:)`).
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        eventId = try row.decode(forColumn: "eventId")
+        participantId = try row.decode(forColumn: "participantId")
+        role = try row.decode(forColumn: "role")
+        status = try row.decode(forColumn: "status")
+        source = try row.decode(forColumn: "source")
+        registeredAt = try row.decode(forColumn: "registeredAt")
+    }
+}
+
 extension Registration: Codable, FetchableRecord, PersistableRecord {
     public enum Columns {
         public static let eventId = Column(CodingKeys.eventId)

@@ -36,6 +36,22 @@ public struct Session: Identifiable, Hashable, Sendable {
     }
 }
 
+extension Session {
+    /// Reads a stored row column by column, without Codable (see `Participant.init(row:)`).
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        eventId = try row.decode(forColumn: "eventId")
+        code = try row.decode(forColumn: "code")
+        title = try row.decode(forColumn: "title")
+        startsAt = try row.decode(forColumn: "startsAt")
+        endsAt = try row.decode(forColumn: "endsAt")
+        room = try row.decode(forColumn: "room")
+        chair = try row.decode(forColumn: "chair")
+        isDefault = try row.decode(forColumn: "isDefault")
+        createdAt = try row.decode(forColumn: "createdAt")
+    }
+}
+
 extension Session: Codable, FetchableRecord, PersistableRecord {
     public enum Columns {
         public static let id = Column(CodingKeys.id)

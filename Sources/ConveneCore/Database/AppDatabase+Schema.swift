@@ -16,6 +16,7 @@ extension AppDatabase {
         migrator.registerMigration("v5-organisation-identity", migrate: addOrganisationIdentity)
         migrator.registerMigration("v6-decisions-and-actions", migrate: addDecisionsAndActions)
         migrator.registerMigration("v7-event-aliases", migrate: addEventAliases)
+        migrator.registerMigration("v8-no-duplicate-indexes", migrate: dropDuplicateIndexes)
         return migrator
     }()
 
@@ -252,5 +253,17 @@ extension AppDatabase {
             t.belongsTo("event", onDelete: .cascade).notNull()
             t.column("code", .text).notNull().collate(.nocase).unique().check(sql: "trim(code) <> ''")
         }
+    }
+
+    /// `belongsTo` gave attendance an index on sessionId and registration one on eventId,
+    /// but each table's UNIQUE (sessionId, participantId) / (eventId, participantId) index
+    /// already starts with that column and answers the same lookups (and the cascades). Every
+    /// mark and registration written paid for the extra index: dropped.
+    fileprivate static func dropDuplicateIndexes(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                DROP INDEX IF EXISTS attendance_on_sessionId;
+                DROP INDEX IF EXISTS registration_on_eventId;
+                """)
     }
 }

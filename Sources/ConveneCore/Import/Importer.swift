@@ -90,6 +90,9 @@ struct Importer {
     let people: PersonMatcher
     /// Participants that existed before this import: a higher rowid was created by it.
     let lastRowidBefore: Int64
+    /// Whether the session held marks before this import: when it did not, only a person
+    /// met earlier in this file can have one, so the others are not looked up.
+    let sessionHadMarks: Bool
     let now = Date()
 
     init(
@@ -139,6 +142,12 @@ struct Importer {
         organisations = try OrganisationResolver(db)
         people = try PersonMatcher(db)
         lastRowidBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM participant") ?? 0
+        sessionHadMarks =
+            try session.map {
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM attendance WHERE sessionId = ?)", arguments: [$0.id])
+                    ?? true
+            } ?? false
         // The first row each person of this import came from, for "same person as row N".
         try db.execute(
             sql: """
@@ -619,7 +628,7 @@ struct Importer {
         }
         guard let session, let status = person.attendance else { return }
         let mark =
-            isNew
+            isNew || (!sessionHadMarks && firstRow == nil)
             ? nil
             : try Attendance.fetchOne(session: session.id, participant: participantId, db)
         if firstRow != nil, let mark {

@@ -25,6 +25,30 @@ struct AppDatabaseTests {
             ]))
     }
 
+    @Test("the lookups the dropped duplicate indexes served still go through an index")
+    func noDuplicateIndexes() throws {
+        let test = try TestDatabase()
+        let (indexes, plans) = try test.db.read { db in
+            (
+                try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")),
+                try [
+                    "SELECT participantId FROM attendance WHERE sessionId = 'x'",
+                    "SELECT participantId FROM registration WHERE eventId = 'x'",
+                    "SELECT id FROM attendance WHERE sessionId = 'x'",
+                ].map { query in
+                    try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(query)").map { $0["detail"] as String }
+                        .joined(separator: "; ")
+                }
+            )
+        }
+        #expect(!indexes.contains("attendance_on_sessionId"))
+        #expect(!indexes.contains("registration_on_eventId"))
+        for plan in plans {
+            #expect(plan.contains("USING") && plan.contains("INDEX"), "\(plan)")
+            #expect(!plan.hasPrefix("SCAN"), "\(plan)")
+        }
+    }
+
     @Test("a missing file is not created unless asked")
     func missingFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("absent-\(UUID()).sqlite").path

@@ -102,13 +102,32 @@ final class MissedNames: @unchecked Sendable {
 struct Scope: MustacheParent {
     let value: Any
     let misses: MissedNames?
+    private let properties = Properties()
+
+    init(value: Any, misses: MissedNames?) {
+        self.value = value
+        self.misses = misses
+    }
+
+    /// The value's properties by name, reflected once: a template looks up many names in
+    /// each value (a minutes line has a dozen), and each reflection walks all of them.
+    private final class Properties {
+        var byName: [String: Any]?
+    }
 
     func child(named name: String) -> Any? {
-        guard let child = Mirror(reflecting: value).children.first(where: { $0.label == name }) else {
+        if properties.byName == nil {
+            var byName: [String: Any] = [:]
+            for child in Mirror(reflecting: value).children {
+                if let label = child.label, byName[label] == nil { byName[label] = child.value }
+            }
+            properties.byName = byName
+        }
+        guard let child = properties.byName?[name] else {
             misses?.names.append(name)
             return nil
         }
-        return Self.wrap(child.value)
+        return Self.wrap(child)
     }
 
     static func wrap(_ value: Any) -> Any {

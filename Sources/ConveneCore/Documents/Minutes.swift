@@ -277,6 +277,9 @@ struct MinutesPeople {
     var attendees: [Line] = []
     var apologies: [Line] = []
     var registered: [Line] = []
+    /// Each distinct name's place in locale-aware order: sorting compares ranks, so each
+    /// pair of names goes through the collator once, not in every comparison of four sorts.
+    private var nameRank: [String: Int] = [:]
 
     init(event: Event, _ db: Database) throws {
         let numbers = try AppDatabase.sessionNumbers(event, db)
@@ -303,10 +306,16 @@ struct MinutesPeople {
                 apologies.append(line)
             }
         }
-        let order = { (a: Line, b: Line) -> Bool in
-            let orgs = (a.organisation?.displayName ?? "", b.organisation?.displayName ?? "")
-            if orgs.0 != orgs.1 { return AppDatabase.orgOrder(orgs.0, orgs.1) }
-            return a.participant.fullName.localizedCaseInsensitiveCompare(b.participant.fullName) == .orderedAscending
+        // By organisation (named ones first), then name.
+        let everyone = registered + attendees + apologies
+        let orgRank = Self.ranks(everyone.map { $0.organisation?.displayName ?? "" }, by: AppDatabase.orgOrder)
+        nameRank = Self.ranks(everyone.map(\.participant.fullName)) {
+            $0.localizedCaseInsensitiveCompare($1) == .orderedAscending
+        }
+        let order = { [nameRank] (a: Line, b: Line) -> Bool in
+            let orgs = (orgRank[a.organisation?.displayName ?? ""]!, orgRank[b.organisation?.displayName ?? ""]!)
+            if orgs.0 != orgs.1 { return orgs.0 < orgs.1 }
+            return nameRank[a.participant.fullName]! < nameRank[b.participant.fullName]!
         }
         attendees.sort(by: order)
         apologies.sort(by: order)
@@ -314,9 +323,18 @@ struct MinutesPeople {
     }
 
     func withRole(_ role: RegistrationRole) -> [Line] {
-        registered.filter { $0.role == role }
-            .sorted {
-                $0.participant.fullName.localizedCaseInsensitiveCompare($1.participant.fullName) == .orderedAscending
-            }
+        registered.filter { $0.role == role }.sorted {
+            nameRank[$0.participant.fullName]! < nameRank[$1.participant.fullName]!
+        }
+    }
+
+    /// Each distinct value's position once sorted by `areInIncreasingOrder`; values it holds
+    /// equal ("SITI AMINAH", "Siti Aminah") are put in code-point order, so the order never
+    /// depends on a set's.
+    static func ranks(_ values: [String], by areInIncreasingOrder: (String, String) -> Bool) -> [String: Int] {
+        let sorted = Set(values).sorted { a, b in
+            areInIncreasingOrder(a, b) || (!areInIncreasingOrder(b, a) && a < b)
+        }
+        return Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($0.element, $0.offset) })
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The institutions Convene knows out of the box: Indonesia's ministries and the agencies
 /// and commissions this field meets, and the UN system in Indonesia. Compiled from public
@@ -59,8 +60,11 @@ public struct Directory: Sendable {
     public let version: String
     public let entries: [Entry]
     private let byKey: [String: Int]
-    /// Folded spelling (see `OrganisationName.key`) → entry index.
-    private let bySpelling: [String: Int]
+    /// Folded spelling (see `OrganisationName.key`) → entry index, built on first use:
+    /// folding every spelling took a `minutes` or `stats` run 15 ms, and they only need the
+    /// entries' dates.
+    private let spellingIndex: SpellingIndex
+    private var bySpelling: [String: Int] { spellingIndex.map }
 
     init(json: String) throws {
         struct File: Decodable {
@@ -71,14 +75,29 @@ public struct Directory: Sendable {
         version = file.version
         entries = file.entries
         byKey = Dictionary(uniqueKeysWithValues: file.entries.enumerated().map { ($0.element.key, $0.offset) })
-        var spellings: [String: Int] = [:]
-        for (index, entry) in file.entries.enumerated() {
-            for spelling in entry.spellings {
-                let key = OrganisationName.key(spelling)
-                if !key.isEmpty, spellings[key] == nil { spellings[key] = index }
+        spellingIndex = SpellingIndex(entries: file.entries)
+    }
+
+    private final class SpellingIndex: Sendable {
+        private let entries: [Entry]
+        private let built = Mutex<[String: Int]?>(nil)
+
+        init(entries: [Entry]) { self.entries = entries }
+
+        var map: [String: Int] {
+            built.withLock { built in
+                if let built { return built }
+                var spellings: [String: Int] = [:]
+                for (index, entry) in entries.enumerated() {
+                    for spelling in entry.spellings {
+                        let key = OrganisationName.key(spelling)
+                        if !key.isEmpty, spellings[key] == nil { spellings[key] = index }
+                    }
+                }
+                built = spellings
+                return spellings
             }
         }
-        bySpelling = spellings
     }
 
     /// The directory compiled into this binary.

@@ -272,14 +272,15 @@ struct MinutesPeople {
         var role: RegistrationRole?
         /// The `N` of the sessions attended.
         var sessions: [Int]
+        /// Where the line sorts: its organisation's rank (named ones first), then its name's,
+        /// each in locale-aware order. Ranked once per distinct value, so the collator is
+        /// not called in every comparison of four sorts.
+        var place: (organisation: Int, name: Int)
     }
 
     var attendees: [Line] = []
     var apologies: [Line] = []
     var registered: [Line] = []
-    /// Each distinct name's place in locale-aware order: sorting compares ranks, so each
-    /// pair of names goes through the collator once, not in every comparison of four sorts.
-    private var nameRank: [String: Int] = [:]
 
     init(event: Event, _ db: Database) throws {
         let numbers = try AppDatabase.sessionNumbers(event, db)
@@ -293,12 +294,21 @@ struct MinutesPeople {
         let organisations = try Dictionary(
             uniqueKeysWithValues: Organisation.fetchAll(db, keys: Set(participants.compactMap(\.organisationId)))
                 .map { ($0.id, $0.named(on: event.startDate)) })
+        func organisation(_ participant: Participant) -> Organisation? {
+            participant.organisationId.flatMap { organisations[$0] }
+        }
+        let organisationRank = Self.ranks(
+            participants.map { organisation($0)?.displayName ?? "" }, by: AppDatabase.orgOrder)
+        let nameRank = Self.ranks(participants.map(\.fullName)) {
+            $0.localizedCaseInsensitiveCompare($1) == .orderedAscending
+        }
         for participant in participants {
             let personMarks = byPerson[participant.id] ?? []
             let attended = personMarks.filter { $0.status.isAttendance }.compactMap { numbers[$0.sessionId] }.sorted()
+            let organisation = organisation(participant)
             let line = Line(
-                participant: participant, organisation: participant.organisationId.flatMap { organisations[$0] },
-                role: roles[participant.id], sessions: attended)
+                participant: participant, organisation: organisation, role: roles[participant.id], sessions: attended,
+                place: (organisationRank[organisation?.displayName ?? ""] ?? 0, nameRank[participant.fullName] ?? 0))
             if roles[participant.id] != nil { registered.append(line) }
             if !attended.isEmpty {
                 attendees.append(line)
@@ -306,26 +316,14 @@ struct MinutesPeople {
                 apologies.append(line)
             }
         }
-        // By organisation (named ones first), then name.
-        let everyone = registered + attendees + apologies
-        let orgRank = Self.ranks(everyone.map { $0.organisation?.displayName ?? "" }, by: AppDatabase.orgOrder)
-        nameRank = Self.ranks(everyone.map(\.participant.fullName)) {
-            $0.localizedCaseInsensitiveCompare($1) == .orderedAscending
-        }
-        let order = { [nameRank] (a: Line, b: Line) -> Bool in
-            let orgs = (orgRank[a.organisation?.displayName ?? ""]!, orgRank[b.organisation?.displayName ?? ""]!)
-            if orgs.0 != orgs.1 { return orgs.0 < orgs.1 }
-            return nameRank[a.participant.fullName]! < nameRank[b.participant.fullName]!
-        }
+        let order = { (a: Line, b: Line) -> Bool in a.place < b.place }
         attendees.sort(by: order)
         apologies.sort(by: order)
         registered.sort(by: order)
     }
 
     func withRole(_ role: RegistrationRole) -> [Line] {
-        registered.filter { $0.role == role }.sorted {
-            nameRank[$0.participant.fullName]! < nameRank[$1.participant.fullName]!
-        }
+        registered.filter { $0.role == role }.sorted { $0.place.name < $1.place.name }
     }
 
     /// Each distinct value's position once sorted by `areInIncreasingOrder`; values it holds

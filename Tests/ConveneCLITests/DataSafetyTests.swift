@@ -39,6 +39,17 @@ struct DataSafetyTests {
         #expect(try AppDatabase.inspect(path: cli.databasePath) == .convene)
     }
 
+    @Test("commands that only read leave the database file byte for byte as it was")
+    func readsWriteNothing() throws {
+        let cli = try CLIHarness()
+        cli.seedPSC3()
+        let before = try bytes(cli.databasePath)
+        #expect(!FileManager.default.fileExists(atPath: cli.databasePath + "-wal"))
+        let reads = [["event", "list"], ["event", "show", "psc-3"], ["stats"], ["session", "list", "--event", "psc-3"]]
+        for command in reads { _ = cli.ok(command) }
+        #expect(try bytes(cli.databasePath) == before)
+    }
+
     @Test("--rejects naming the input file is refused, with or without --dry-run, and the input is kept")
     func rejectsOntoInput() throws {
         let cli = try CLIHarness()

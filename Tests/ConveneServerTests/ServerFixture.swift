@@ -38,7 +38,7 @@ final class ServerFixture: Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("convene-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         path = directory.appendingPathComponent("test.sqlite").path
-        db = try AppDatabase.open(path: path, create: true)
+        db = try AppDatabase.open(path: path, create: true, concurrentReads: true)
         try Self.seed(db)
         let clock = clock
         access = FacilitatorAccess(

@@ -45,7 +45,7 @@ struct Serve: ConveneCommand {
     }
 
     func run(in context: CommandContext) throws {
-        let db = try database.open(in: context)
+        let db = try database.open(in: context, concurrentReads: true)
         let (event, _) = try db.sessions(ofEvent: event)
         let now = Date()
         let (code, isNew) = try FacilitatorCodeFile.code(

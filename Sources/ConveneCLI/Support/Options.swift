@@ -20,8 +20,9 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens an existing database; a missing file is an error that says how to create it.
-    func open(in context: CommandContext) throws -> AppDatabase {
-        try AppDatabase.open(path: resolvedPath(in: context))
+    /// `concurrentReads` is for a long-running server whose reads should not wait on its writes.
+    func open(in context: CommandContext, concurrentReads: Bool = false) throws -> AppDatabase {
+        try AppDatabase.open(path: resolvedPath(in: context), concurrentReads: concurrentReads)
     }
 }
 

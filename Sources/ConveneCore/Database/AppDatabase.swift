@@ -33,7 +33,13 @@ public struct AppDatabase: Sendable {
     /// written to: a missing file is an error unless `create` is set (only `init` sets
     /// it), and any other file, SQLite or not, is refused before a connection that could
     /// change it is opened.
-    public static func open(path: String, create: Bool = false) throws(ConveneError) -> AppDatabase {
+    ///
+    /// A command runs one thing at a time, so it gets a single connection; `concurrentReads`
+    /// (the check-in server) gets a pool whose readers run beside its writer. Either way the
+    /// file is in WAL mode, so other processes read while one writes.
+    public static func open(path: String, create: Bool = false, concurrentReads: Bool = false) throws(ConveneError)
+        -> AppDatabase
+    {
         let url = URL(fileURLWithPath: path)
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -55,13 +61,35 @@ public struct AppDatabase: Sendable {
             throw ConveneError.cannotCreateOutput(
                 path: path, reason: "the folder \(url.deletingLastPathComponent().path) does not exist.")
         }
-        let pool: DatabasePool
+        let writer: any DatabaseWriter
         do {
-            pool = try DatabasePool(path: path, configuration: makeConfiguration())
+            if concurrentReads {
+                writer = try DatabasePool(path: path, configuration: makeConfiguration())
+            } else {
+                // GRDB's pool makes sure a write-ahead log exists by creating and dropping
+                // a table whenever it finds none, which is at every start of a command (the
+                // last connection to close deletes the log): a write and two syncs even for
+                // `event list`. A single read-write connection needs no log to exist; it
+                // only has to put a new file into WAL mode, as the pool would.
+                let queue = try DatabaseQueue(path: path, configuration: makeConfiguration())
+                try queue.writeWithoutTransaction { db in
+                    if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                        guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                            throw ConveneError.database(message: "cannot put \(path) into WAL mode.")
+                        }
+                    }
+                    // What GRDB sets on a pool's writer: in WAL mode a commit is then not
+                    // synced on its own and the file stays consistent after a crash; the
+                    // checkpoint run when the last connection closes (the end of every
+                    // command) syncs the log into the file.
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                }
+                writer = queue
+            }
         } catch {
             throw translate(error, path: path)
         }
-        return try AppDatabase(pool, path: path)
+        return try AppDatabase(writer, path: path)
     }
 
     /// Convene's mark in the SQLite header (`PRAGMA application_id`): "CONV".
@@ -86,10 +114,19 @@ public struct AppDatabase: Sendable {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ConveneError.database(message: "cannot read \(path): permission denied or not a file.")
         }
-        let header = (try? handle.read(upToCount: 16)) ?? nil
+        let header = (try? handle.read(upToCount: 100)) ?? nil
         try? handle.close()
         guard let header, !header.isEmpty else { return .empty }
-        guard header == Data("SQLite format 3\u{0}".utf8) else { return .notSQLite }
+        guard header.prefix(16) == Data("SQLite format 3\u{0}".utf8) else { return .notSQLite }
+        // The application id is a big-endian word at offset 68 of the header. Convene
+        // writes it once, when the file is made, so a header that already carries it is
+        // Convene's without opening a connection; anything else is asked of SQLite, which
+        // also sees a header still waiting in the write-ahead log.
+        if header.count == 100,
+            header[68..<72].reduce(UInt32(0), { $0 << 8 | UInt32($1) }) == UInt32(bitPattern: applicationID)
+        {
+            return .convene
+        }
         do {
             let probe = try openProbe(path: path)
             defer { try? probe.close() }

@@ -49,6 +49,38 @@ struct AppDatabaseTests {
         }
     }
 
+    @Test("a file that is not Convene's is still refused when its header is read directly")
+    func headerFastPath() throws {
+        // Given an SQLite file of another program, and a Convene file
+        let test = try TestDatabase()
+        let other = test.directory.appendingPathComponent("other.sqlite").path
+        let queue = try DatabaseQueue(path: other)
+        try queue.write { db in
+            try db.execute(sql: "PRAGMA application_id = 1234; CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+        }
+        try queue.close()
+
+        // Then the Convene file is known by its header, the other is refused as before
+        #expect(try AppDatabase.inspect(path: test.path) == .convene)
+        #expect(try AppDatabase.inspect(path: other) == .otherSQLite(applicationID: 1234, tables: 1))
+    }
+
+    @Test("every record type names a table the schema has")
+    func recordTables() throws {
+        let test = try TestDatabase()
+        let names = [
+            Action.databaseTableName, ActionUpdate.databaseTableName, Attendance.databaseTableName,
+            Decision.databaseTableName, Event.databaseTableName, EventAlias.databaseTableName,
+            Organisation.databaseTableName, OrganisationAlias.databaseTableName, Participant.databaseTableName,
+            Registration.databaseTableName, Session.databaseTableName,
+        ]
+        let tables = try test.db.read { db in
+            try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        }
+        #expect(Set(names).count == names.count)
+        for name in names { #expect(tables.contains(name), "\(name)") }
+    }
+
     @Test("a missing file is not created unless asked")
     func missingFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("absent-\(UUID()).sqlite").path

@@ -46,6 +46,9 @@ extension ActionStatus {
 }
 
 extension Action: Codable, FetchableRecord, PersistableRecord {
+    /// Named here: GRDB would otherwise derive it from the type name at run time.
+    public static let databaseTableName = "action"
+
     public enum Columns {
         public static let id = Column(CodingKeys.id)
         public static let eventId = Column(CodingKeys.eventId)
@@ -83,6 +86,9 @@ public struct ActionUpdate: Identifiable, Hashable, Sendable {
 }
 
 extension ActionUpdate: Codable, FetchableRecord, PersistableRecord {
+    /// Named here: GRDB would otherwise derive it from the type name at run time.
+    public static let databaseTableName = "actionUpdate"
+
     public enum Columns {
         public static let actionId = Column(CodingKeys.actionId)
         public static let date = Column(CodingKeys.date)

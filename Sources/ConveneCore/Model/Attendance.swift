@@ -40,6 +40,9 @@ extension Attendance {
 }
 
 extension Attendance: Codable, FetchableRecord, PersistableRecord {
+    /// Named here: GRDB would otherwise derive it from the type name at run time.
+    public static let databaseTableName = "attendance"
+
     public enum Columns {
         public static let sessionId = Column(CodingKeys.sessionId)
         public static let participantId = Column(CodingKeys.participantId)

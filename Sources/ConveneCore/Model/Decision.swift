@@ -25,6 +25,9 @@ public struct Decision: Identifiable, Hashable, Sendable {
 }
 
 extension Decision: Codable, FetchableRecord, PersistableRecord {
+    /// Named here: GRDB would otherwise derive it from the type name at run time.
+    public static let databaseTableName = "decision"
+
     public enum Columns {
         public static let eventId = Column(CodingKeys.eventId)
         public static let position = Column(CodingKeys.position)

@@ -66,6 +66,9 @@ extension Event {
 }
 
 extension Event: Codable, FetchableRecord, PersistableRecord {
+    /// Named here: GRDB would otherwise derive it from the type name at run time.
+    public static let databaseTableName = "event"
+
     public enum Columns {
         public static let id = Column(CodingKeys.id)
         public static let code = Column(CodingKeys.code)

@@ -16,6 +16,9 @@ public struct EventAlias: Identifiable, Hashable, Sendable {
 }
 
 extension EventAlias: Codable, FetchableRecord, PersistableRecord {
+    /// Named here: GRDB would otherwise derive it from the type name at run time.
+    public static let databaseTableName = "eventAlias"
+
     public enum Columns {
         public static let eventId = Column(CodingKeys.eventId)
         public static let code = Column(CodingKeys.code)

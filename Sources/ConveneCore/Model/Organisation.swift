@@ -65,6 +65,9 @@ public struct Organisation: Identifiable, Hashable, Sendable {
 }
 
 extension Organisation: Codable, FetchableRecord, PersistableRecord {
+    /// Named here: GRDB would otherwise derive it from the type name at run time.
+    public static let databaseTableName = "organisation"
+
     public enum Columns {
         public static let id = Column(CodingKeys.id)
         public static let name = Column(CodingKeys.name)
@@ -82,6 +85,9 @@ extension Organisation: Codable, FetchableRecord, PersistableRecord {
 
 /// Another spelling or a chapter of an organisation ("SBMI NTB" for SBMI).
 public struct OrganisationAlias: Identifiable, Hashable, Sendable, Codable, FetchableRecord, PersistableRecord {
+    /// Named here: GRDB would otherwise derive it from the type name at run time.
+    public static let databaseTableName = "organisationAlias"
+
     public var id: String
     public var organisationId: String
     public var alias: String

@@ -115,6 +115,9 @@ extension Participant {
 }
 
 extension Participant: Codable, FetchableRecord, PersistableRecord {
+    /// Named here: GRDB would otherwise derive it from the type name at run time.
+    public static let databaseTableName = "participant"
+
     public enum Columns {
         public static let id = Column(CodingKeys.id)
         public static let fullName = Column(CodingKeys.fullName)

@@ -40,6 +40,9 @@ extension Registration {
 }
 
 extension Registration: Codable, FetchableRecord, PersistableRecord {
+    /// Named here: GRDB would otherwise derive it from the type name at run time.
+    public static let databaseTableName = "registration"
+
     public enum Columns {
         public static let eventId = Column(CodingKeys.eventId)
         public static let participantId = Column(CodingKeys.participantId)

@@ -53,6 +53,9 @@ extension Session {
 }
 
 extension Session: Codable, FetchableRecord, PersistableRecord {
+    /// Named here: GRDB would otherwise derive it from the type name at run time.
+    public static let databaseTableName = "session"
+
     public enum Columns {
         public static let id = Column(CodingKeys.id)
         public static let eventId = Column(CodingKeys.eventId)

@@ -45,7 +45,9 @@ struct DataSafetyTests {
         cli.seedPSC3()
         let before = try bytes(cli.databasePath)
         #expect(!FileManager.default.fileExists(atPath: cli.databasePath + "-wal"))
-        let reads = [["event", "list"], ["event", "show", "psc-3"], ["stats"], ["session", "list", "--event", "psc-3"]]
+        let reads = [
+            ["event", "list"], ["event", "show", "psc-3"], ["stats"], ["session", "list", "--event", "psc-3"],
+        ]
         for command in reads { _ = cli.ok(command) }
         #expect(try bytes(cli.databasePath) == before)
     }

@@ -81,7 +81,7 @@ def main():
 
         # A full run on a copy: its duration spreads the kills, its result is "all", and the
         # WAL sizes seen during it give the pre-import size (held while the file is open and
-        # the rows are read) and the peak (the commit).
+        # the rows are read, before any page of the import reaches the log) and the peak.
         trial = os.path.join(work, "trial.sqlite")
         copy_database(base, trial)
         started = time.monotonic()
@@ -94,8 +94,12 @@ def main():
         _, _, after = counts(trial)
         if after[0] != before[0] + rows or after[1] != before[1] + rows:
             sys.exit(f"the uninterrupted import did not add {rows} people: {before} → {after}")
-        pre_import = resting_size(sizes)
         peak = max(sizes, default=0)
+        # Before the import writes, the log holds what opening the file left in it: nothing
+        # (absent or empty) since a command opens one connection that writes nothing first.
+        # So the resting size is taken over the samples before the peak, empty ones included.
+        first_peak = next((index for index, size in enumerate(sizes) if size == peak), 0)
+        pre_import = resting_size(sizes[:first_peak], count_empty=True)
         print(f"uninterrupted import of {rows:,} rows: {duration:.2f} s ({rows / duration:,.0f} rows/s); "
               f"WAL {pre_import:,} bytes before the import writes, {peak:,} at its peak")
         if peak <= pre_import:

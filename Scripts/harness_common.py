@@ -62,9 +62,10 @@ def watch(process, wal, poll=0.001):
     return samples
 
 
-def resting_size(samples):
-    """The size the file held for most of the samples (ties: the smallest), ignoring 0 (no file yet)."""
-    counted = collections.Counter(size for size in samples if size > 0)
+def resting_size(samples, count_empty=False):
+    """The size the file held for most of the samples (ties: the smallest), ignoring 0 (no file yet)
+    unless `count_empty`."""
+    counted = collections.Counter(size for size in samples if count_empty or size > 0)
     if not counted:
         return 0
     most = max(counted.values())

@@ -13,7 +13,8 @@ public struct Attendance: Identifiable, Hashable, Sendable {
     public var method: AttendanceMethod
 
     public init(
-        id: String = RecordID.make(), sessionId: String, participantId: String, status: AttendanceStatus = .present,
+        id: String = RecordID.timeOrdered(), sessionId: String, participantId: String,
+        status: AttendanceStatus = .present,
         markedAt: Date = Date(), markedBy: String? = nil, method: AttendanceMethod = .cli
     ) {
         self.id = id

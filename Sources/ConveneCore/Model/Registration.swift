@@ -13,7 +13,8 @@ public struct Registration: Identifiable, Hashable, Sendable {
     public var registeredAt: Date
 
     public init(
-        id: String = RecordID.make(), eventId: String, participantId: String, role: RegistrationRole = .participant,
+        id: String = RecordID.timeOrdered(), eventId: String, participantId: String,
+        role: RegistrationRole = .participant,
         status: RegistrationStatus = .registered, source: String = "cli", registeredAt: Date = Date()
     ) {
         self.id = id

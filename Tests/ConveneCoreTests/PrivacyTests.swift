@@ -97,5 +97,26 @@ struct PrivacyTests {
         #expect(report.marksWithoutRegistration == 2)
         #expect(report.eventsWithoutSessions == ["psc-4"])
         #expect(report.integrity == ["ok"])
+        #expect(report.attendeesOutOfStep == 0)
+    }
+
+    @Test("check finds who-attended-each-event out of step with the marks")
+    func checkFindsAttendeesOutOfStep() throws {
+        let test = try Self.fixture()
+        #expect(try test.db.check().attendeesOutOfStep == 0)
+        // A tool that writes without the schema's triggers: one kept pair lost, one count changed.
+        try test.db.write { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM eventAttendee
+                     WHERE (eventId, participantId) = (SELECT eventId, participantId FROM eventAttendee ORDER BY 1, 2 LIMIT 1);
+                    UPDATE eventAttendee SET marks = marks + 5
+                     WHERE (eventId, participantId) = (SELECT eventId, participantId FROM eventAttendee ORDER BY 1, 2 LIMIT 1);
+                    """)
+        }
+        let report = try test.db.check()
+        // The lost pair is missing from the kept rows (1); the changed one is in each side once (2).
+        #expect(report.attendeesOutOfStep == 3)
+        #expect(!report.isHealthy)
     }
 }

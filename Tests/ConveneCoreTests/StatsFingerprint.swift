@@ -36,8 +36,9 @@ func databaseRows(_ db: AppDatabase) throws -> [String] {
     try db.read { db in
         let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         return try tables.flatMap { table in
-            try Row.fetchAll(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier) ORDER BY rowid")
-                .map { "\(table): \($0.description)" }
+            // Sorted as text: a WITHOUT ROWID table (eventAttendee) has no rowid to order by.
+            try Row.fetchAll(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier)")
+                .map { "\(table): \($0.description)" }.sorted()
         }
     }
 }

@@ -80,6 +80,10 @@ struct Check: ConveneCommand {
                 "attendance marks of registered people: \(report.marksWithoutRegistration) mark(s) without a registration"
             ),
             line(
+                report.attendeesOutOfStep == 0,
+                "who attended each event agrees with the marks: \(report.attendeesOutOfStep) (event, person) row(s) differ"
+            ),
+            line(
                 report.appliedMigrations == report.knownMigrations,
                 "schema: \(report.appliedMigrations.last ?? "none") (this Convene knows \(report.knownMigrations.last ?? "none"))"
             ),

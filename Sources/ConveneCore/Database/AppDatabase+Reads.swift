@@ -156,8 +156,7 @@ extension AppDatabase {
                            (SELECT COUNT(*) FROM session s WHERE s.eventId = e.id) AS sessionCount,
                            (SELECT COUNT(*) FROM registration r
                              WHERE r.eventId = e.id AND \(CountingSQL.activeRegistration("r"))) AS registered,
-                           (SELECT COUNT(DISTINCT a.participantId) FROM attendance a JOIN session s ON s.id = a.sessionId
-                             WHERE s.eventId = e.id AND a.status IN (\(CountingSQL.attendedStatuses))) AS participants
+                           (SELECT COUNT(*) FROM eventAttendee a WHERE a.eventId = e.id) AS participants
                     FROM event e
                     ORDER BY e.startDate, e.code
                     """

@@ -17,6 +17,7 @@ extension AppDatabase {
         migrator.registerMigration("v6-decisions-and-actions", migrate: addDecisionsAndActions)
         migrator.registerMigration("v7-event-aliases", migrate: addEventAliases)
         migrator.registerMigration("v8-no-duplicate-indexes", migrate: dropDuplicateIndexes)
+        migrator.registerMigration("v9-event-attendees", migrate: addEventAttendees)
         return migrator
     }()
 
@@ -264,6 +265,92 @@ extension AppDatabase {
             sql: """
                 DROP INDEX IF EXISTS attendance_on_sessionId;
                 DROP INDEX IF EXISTS registration_on_eventId;
+                """)
+    }
+}
+
+// MARK: - v9: who attended each event, kept on write
+
+extension AppDatabase {
+    /// `eventAttendee` holds, per event, each person with at least one mark that counts
+    /// (present, late, left-early) in one of its sessions, and how many such marks. Statistics
+    /// and `event list` read it instead of gathering a million marks into persons on every
+    /// call. Triggers keep it on every write, whoever writes: a mark added, changed, moved to
+    /// another person (a merge) or deleted (also by a cascade), a session deleted or moved to
+    /// another event. The statistics tests recount it from the marks after random writes.
+    fileprivate static func addEventAttendees(_ db: Database) throws {
+        let counted = "'present','late','left-early'"
+        // The event's set rebuilt from its marks, for the rare writes that move many at once.
+        func rebuild(_ event: String) -> String {
+            """
+            DELETE FROM eventAttendee WHERE eventId = \(event);
+            INSERT INTO eventAttendee (eventId, participantId, marks)
+              SELECT s.eventId, a.participantId, COUNT(*)
+              FROM session s JOIN attendance a ON a.sessionId = s.id
+              WHERE s.eventId = \(event) AND a.status IN (\(counted))
+              GROUP BY a.participantId;
+            """
+        }
+        // One mark more or one fewer for (the session's event, the person). A mark whose
+        // session is already gone (a cascade from the session) changes nothing here: the
+        // session's own trigger rebuilds its event.
+        func add(_ row: String) -> String {
+            """
+            INSERT INTO eventAttendee (eventId, participantId, marks)
+              SELECT eventId, \(row).participantId, 1 FROM session WHERE id = \(row).sessionId
+              ON CONFLICT (eventId, participantId) DO UPDATE SET marks = marks + 1;
+            """
+        }
+        func remove(_ row: String) -> String {
+            """
+            DELETE FROM eventAttendee
+             WHERE eventId = (SELECT eventId FROM session WHERE id = \(row).sessionId)
+               AND participantId = \(row).participantId AND marks = 1;
+            UPDATE eventAttendee SET marks = marks - 1
+             WHERE eventId = (SELECT eventId FROM session WHERE id = \(row).sessionId)
+               AND participantId = \(row).participantId;
+            """
+        }
+        try db.execute(
+            sql: """
+                CREATE TABLE eventAttendee (
+                  eventId TEXT NOT NULL,
+                  participantId TEXT NOT NULL,
+                  marks INTEGER NOT NULL CHECK (marks > 0),
+                  PRIMARY KEY (eventId, participantId)
+                ) WITHOUT ROWID;
+                INSERT INTO eventAttendee (eventId, participantId, marks)
+                  SELECT s.eventId, a.participantId, COUNT(*)
+                  FROM attendance a JOIN session s ON s.id = a.sessionId
+                  WHERE a.status IN (\(counted))
+                  GROUP BY s.eventId, a.participantId;
+
+                CREATE TRIGGER attendance_counts_insert AFTER INSERT ON attendance
+                WHEN NEW.status IN (\(counted))
+                BEGIN \(add("NEW")) END;
+
+                CREATE TRIGGER attendance_counts_delete AFTER DELETE ON attendance
+                WHEN OLD.status IN (\(counted))
+                BEGIN \(remove("OLD")) END;
+
+                CREATE TRIGGER attendance_counts_update_old AFTER UPDATE OF status, sessionId, participantId ON attendance
+                WHEN OLD.status IN (\(counted))
+                 AND NOT (NEW.status IN (\(counted)) AND NEW.sessionId = OLD.sessionId
+                          AND NEW.participantId = OLD.participantId)
+                BEGIN \(remove("OLD")) END;
+
+                CREATE TRIGGER attendance_counts_update_new AFTER UPDATE OF status, sessionId, participantId ON attendance
+                WHEN NEW.status IN (\(counted))
+                 AND NOT (OLD.status IN (\(counted)) AND NEW.sessionId = OLD.sessionId
+                          AND NEW.participantId = OLD.participantId)
+                BEGIN \(add("NEW")) END;
+
+                CREATE TRIGGER session_counts_delete AFTER DELETE ON session
+                BEGIN \(rebuild("OLD.eventId")) END;
+
+                CREATE TRIGGER session_counts_move AFTER UPDATE OF eventId ON session
+                WHEN NEW.eventId IS NOT OLD.eventId
+                BEGIN \(rebuild("OLD.eventId")) \(rebuild("NEW.eventId")) END;
                 """)
     }
 }

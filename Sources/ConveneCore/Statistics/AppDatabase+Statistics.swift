@@ -5,13 +5,18 @@ import GRDB
 // All counting is SQL over a few common table expressions:
 //   scopeEvent  the events in scope
 //   mark        attendance marks that count (present, late, left-early) in their sessions
-//   attendee    the distinct (person, event) pairs among them
+//               (only the session breakdown reads them one by one)
+//   attendee    the distinct (person, event) pairs among them, with their number of marks:
+//               the `eventAttendee` table the schema's triggers keep on every write
 //   person      the distinct persons with such a mark, with the first day they attended
+//               and the participant columns the breakdowns read (each person looked up once)
+//   attendeeMinistry  each (person, event) pair's top-level body, and whether it was a
+//               ministry on the event's date (the ministry breakdown and headline)
 // Each dimension is a query of (participantId, eventId, key, label) pairs, so a
 // breakdown is COUNT(DISTINCT participantId) per key and a cross-table is the same over
 // a join of two dimensions: one definition of "participant" everywhere.
-// The headline and every breakdown are one statement, with `mark`, `attendee` and
-// `person` MATERIALIZED: the marks are read once per report, not once per figure.
+// The headline and every breakdown are one statement, with `mark`, `person` and
+// `attendeeMinistry` MATERIALIZED: each is gathered once per report, not once per figure.
 
 extension AppDatabase {
     /// Figures for the scope, broken down by each of `dimensions`, and by the `cross` pair as a cross-table.
@@ -71,11 +76,29 @@ struct StatisticsQuery {
                 FROM attendance a JOIN session s ON s.id = a.sessionId
                 WHERE s.eventId IN (SELECT id FROM scopeEvent) AND a.status IN (\(CountingSQL.attendedStatuses))
             ),
-            attendee AS MATERIALIZED (SELECT DISTINCT participantId, eventId FROM mark),
-            person AS MATERIALIZED (
-                SELECT m.participantId AS id, MIN(e.startDate) AS firstDate
+            attendee AS (
+                SELECT participantId, eventId, marks FROM eventAttendee WHERE eventId IN (SELECT id FROM scopeEvent)
+            ),
+            firstDay(id, firstDate) AS (
+                SELECT m.participantId, MIN(e.startDate)
                 FROM attendee m JOIN scopeEvent e ON e.id = m.eventId
                 GROUP BY m.participantId
+            ),
+            person AS MATERIALIZED (
+                SELECT f.id, f.firstDate, p.gender, p.stakeholderType, p.organisationId, p.province, p.disability,
+                       p.birthYear
+                FROM firstDay f JOIN participant p ON p.id = f.id
+            ),
+            attendeeMinistry AS MATERIALIZED (
+                SELECT m.participantId, m.eventId,
+                       CASE WHEN \(CountingSQL.rootTypeOnEventDate) = 'ministry' THEN root.id END AS ministryId,
+                       CASE WHEN \(CountingSQL.rootTypeOnEventDate) = 'ministry' THEN COALESCE(root.acronym, root.name)
+                            ELSE 'not-a-ministry' END AS key,
+                       CASE WHEN \(CountingSQL.rootTypeOnEventDate) = 'ministry' THEN root.name
+                            ELSE '(not from a ministry)' END AS label
+                FROM attendee m JOIN scopeEvent e ON e.id = m.eventId JOIN participant p ON p.id = m.participantId
+                LEFT JOIN orgRoot r ON r.id = p.organisationId LEFT JOIN organisation root ON root.id = r.rootId
+                LEFT JOIN typeChange tc ON tc.directoryKey = root.directoryKey
             )
             """
     }
@@ -95,51 +118,40 @@ struct StatisticsQuery {
     static func pairs(_ dimension: StatsDimension) -> String {
         switch dimension {
         case .gender:
-            return
-                "SELECT p.id AS participantId, NULL AS eventId, p.gender AS key, p.gender AS label FROM person JOIN participant p ON p.id = person.id"
+            return "SELECT p.id AS participantId, NULL AS eventId, p.gender AS key, p.gender AS label FROM person p"
         case .stakeholder:
             return """
                 SELECT p.id AS participantId, NULL AS eventId, COALESCE(p.stakeholderType, 'unknown') AS key,
                        COALESCE(p.stakeholderType, 'unknown') AS label
-                FROM person JOIN participant p ON p.id = person.id
+                FROM person p
                 """
         case .organisation:
             return """
                 SELECT p.id AS participantId, NULL AS eventId, COALESCE(o.acronym, o.name, 'none') AS key,
                        COALESCE(o.name, '(no organisation)') AS label
-                FROM person JOIN participant p ON p.id = person.id LEFT JOIN organisation o ON o.id = p.organisationId
+                FROM person p LEFT JOIN organisation o ON o.id = p.organisationId
                 """
         case .ministry:
             // Per event: a body counts as a ministry on the events it was one on.
-            return """
-                SELECT m.participantId, m.eventId,
-                       CASE WHEN \(CountingSQL.rootTypeOnEventDate) = 'ministry' THEN COALESCE(root.acronym, root.name)
-                            ELSE 'not-a-ministry' END AS key,
-                       CASE WHEN \(CountingSQL.rootTypeOnEventDate) = 'ministry' THEN root.name
-                            ELSE '(not from a ministry)' END AS label
-                FROM attendee m JOIN scopeEvent e ON e.id = m.eventId JOIN participant p ON p.id = m.participantId
-                LEFT JOIN orgRoot r ON r.id = p.organisationId LEFT JOIN organisation root ON root.id = r.rootId
-                LEFT JOIN typeChange tc ON tc.directoryKey = root.directoryKey
-                """
+            return "SELECT participantId, eventId, key, label FROM attendeeMinistry"
         case .organisationType:
             return """
                 SELECT p.id AS participantId, NULL AS eventId, COALESCE(o.type, 'unknown') AS key, COALESCE(o.type, 'unknown') AS label
-                FROM person JOIN participant p ON p.id = person.id LEFT JOIN organisation o ON o.id = p.organisationId
+                FROM person p LEFT JOIN organisation o ON o.id = p.organisationId
                 """
         case .province:
             return """
                 SELECT p.id AS participantId, NULL AS eventId, COALESCE(NULLIF(TRIM(p.province), ''), 'unknown') AS key,
                        COALESCE(NULLIF(TRIM(p.province), ''), 'unknown') AS label
-                FROM person JOIN participant p ON p.id = person.id
+                FROM person p
                 """
         case .disability:
             return
-                "SELECT p.id AS participantId, NULL AS eventId, p.disability AS key, p.disability AS label FROM person JOIN participant p ON p.id = person.id"
+                "SELECT p.id AS participantId, NULL AS eventId, p.disability AS key, p.disability AS label FROM person p"
         case .ageBand:
             // Age at the first event attended in scope.
-            let band = CountingSQL.ageBand(onDate: "person.firstDate")
-            return
-                "SELECT p.id AS participantId, NULL AS eventId, \(band) AS key, \(band) AS label FROM person JOIN participant p ON p.id = person.id"
+            let band = CountingSQL.ageBand(onDate: "p.firstDate")
+            return "SELECT p.id AS participantId, NULL AS eventId, \(band) AS key, \(band) AS label FROM person p"
         case .event:
             return
                 "SELECT m.participantId, m.eventId, e.code AS key, e.title AS label FROM attendee m JOIN scopeEvent e ON e.id = m.eventId"
@@ -170,22 +182,17 @@ struct StatisticsQuery {
         // The headline figures as rows with an empty dimension, then each breakdown's groups.
         var parts = [
             "SELECT '' AS dimension, 'participants' AS key, '' AS label, (SELECT COUNT(*) FROM person) AS count",
-            "SELECT '', 'attendances', '', (SELECT COUNT(*) FROM mark)",
-            "SELECT '', 'women', '', (SELECT COUNT(*) FROM person JOIN participant p ON p.id = person.id WHERE p.gender = 'female')",
+            "SELECT '', 'attendances', '', (SELECT COALESCE(SUM(marks), 0) FROM attendee)",
+            "SELECT '', 'women', '', (SELECT COUNT(*) FROM person WHERE gender = 'female')",
             """
             SELECT '', 'registered', '', (SELECT COUNT(DISTINCT r.participantId) FROM registration r
               WHERE r.eventId IN (SELECT id FROM scopeEvent) AND \(CountingSQL.activeRegistration("r")))
             """,
             """
-            SELECT '', 'ministries', '', (SELECT COUNT(DISTINCT root.id) FROM attendee m JOIN scopeEvent e ON e.id = m.eventId
-              JOIN participant p ON p.id = m.participantId
-              JOIN orgRoot o ON o.id = p.organisationId JOIN organisation root ON root.id = o.rootId
-              LEFT JOIN typeChange tc ON tc.directoryKey = root.directoryKey
-              WHERE \(CountingSQL.rootTypeOnEventDate) = 'ministry')
+            SELECT '', 'ministries', '', (SELECT COUNT(DISTINCT ministryId) FROM attendeeMinistry)
             """,
             """
-            SELECT '', 'organisations', '', (SELECT COUNT(DISTINCT o.rootId) FROM person JOIN participant p ON p.id = person.id
-              JOIN orgRoot o ON o.id = p.organisationId)
+            SELECT '', 'organisations', '', (SELECT COUNT(DISTINCT o.rootId) FROM person p JOIN orgRoot o ON o.id = p.organisationId)
             """,
         ]
         for dimension in wanted {

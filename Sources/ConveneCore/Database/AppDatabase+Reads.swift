@@ -105,13 +105,16 @@ enum CountingSQL {
         return rows.isEmpty ? "SELECT NULL, NULL, NULL, NULL WHERE 0" : rows.joined(separator: " UNION ALL ")
     }()
 
-    /// The type of organisation `root` on the date of event `e`, with its `typeChange` row
-    /// joined as `tc`: its type before a change for earlier events, `dissolved` after its end.
-    static let rootTypeOnEventDate = """
+    /// The type on the date of event `e` of a body whose type today is `type` and whose
+    /// `typeChange` row is joined as `tc`: its type before a change for earlier events,
+    /// `dissolved` after its end.
+    static func typeOnEventDate(_ type: String) -> String {
+        """
         CASE WHEN tc.validTo IS NOT NULL AND e.startDate > tc.validTo THEN 'dissolved'
              WHEN tc.validFrom IS NOT NULL AND e.startDate < tc.validFrom THEN tc.typeBefore
-             ELSE root.type END
+             ELSE \(type) END
         """
+    }
 
     /// `EVENT/N` for a session aliased `s` of an event aliased `e`: the numbering of
     /// `orderedForNumbering()`, in SQL.

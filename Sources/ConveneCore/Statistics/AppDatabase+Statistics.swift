@@ -10,8 +10,9 @@ import GRDB
 //               the `eventAttendee` table the schema's triggers keep on every write
 //   person      the distinct persons with such a mark, with the first day they attended
 //               and the participant columns the breakdowns read (each person looked up once)
-//   attendeeMinistry  each (person, event) pair's top-level body, and whether it was a
-//               ministry on the event's date (the ministry breakdown and headline)
+//               and their top-level body
+//   attendeeMinistry  whether that body was a ministry: per person, or per (person, event)
+//               when its type changed over time (the ministry breakdown and headline)
 // Each dimension is a query of (participantId, eventId, key, label) pairs, so a
 // breakdown is COUNT(DISTINCT participantId) per key and a cross-table is the same over
 // a join of two dimensions: one definition of "participant" everywhere.
@@ -86,19 +87,29 @@ struct StatisticsQuery {
             ),
             person AS MATERIALIZED (
                 SELECT f.id, f.firstDate, p.gender, p.stakeholderType, p.organisationId, p.province, p.disability,
-                       p.birthYear
+                       p.birthYear, root.id AS rootId, root.type AS rootType, root.directoryKey AS rootKey,
+                       root.name AS rootName, COALESCE(root.acronym, root.name) AS rootShortName
                 FROM firstDay f JOIN participant p ON p.id = f.id
+                LEFT JOIN orgRoot r ON r.id = p.organisationId LEFT JOIN organisation root ON root.id = r.rootId
+            ),
+            -- Whether each person's top-level body was a ministry: once per person when the
+            -- body's type never changed (eventId NULL: the same on every event), else per
+            -- event attended, on the event's date (few people: the events × those people).
+            ministryType(participantId, eventId, rootId, type, rootName, rootShortName) AS (
+                SELECT p.id, NULL, p.rootId, p.rootType, p.rootName, p.rootShortName FROM person p
+                WHERE p.rootKey IS NULL OR p.rootKey NOT IN (SELECT directoryKey FROM typeChange)
+                UNION ALL
+                SELECT p.id, e.id, p.rootId, \(CountingSQL.typeOnEventDate("p.rootType")), p.rootName, p.rootShortName
+                FROM typeChange tc JOIN person p ON p.rootKey = tc.directoryKey
+                CROSS JOIN scopeEvent e
+                CROSS JOIN eventAttendee m ON m.eventId = e.id AND m.participantId = p.id
             ),
             attendeeMinistry AS MATERIALIZED (
-                SELECT m.participantId, m.eventId,
-                       CASE WHEN \(CountingSQL.rootTypeOnEventDate) = 'ministry' THEN root.id END AS ministryId,
-                       CASE WHEN \(CountingSQL.rootTypeOnEventDate) = 'ministry' THEN COALESCE(root.acronym, root.name)
-                            ELSE 'not-a-ministry' END AS key,
-                       CASE WHEN \(CountingSQL.rootTypeOnEventDate) = 'ministry' THEN root.name
-                            ELSE '(not from a ministry)' END AS label
-                FROM attendee m JOIN scopeEvent e ON e.id = m.eventId JOIN participant p ON p.id = m.participantId
-                LEFT JOIN orgRoot r ON r.id = p.organisationId LEFT JOIN organisation root ON root.id = r.rootId
-                LEFT JOIN typeChange tc ON tc.directoryKey = root.directoryKey
+                SELECT participantId, eventId,
+                       CASE WHEN type = 'ministry' THEN rootId END AS ministryId,
+                       CASE WHEN type = 'ministry' THEN rootShortName ELSE 'not-a-ministry' END AS key,
+                       CASE WHEN type = 'ministry' THEN rootName ELSE '(not from a ministry)' END AS label
+                FROM ministryType
             )
             """
     }
@@ -171,6 +182,16 @@ struct StatisticsQuery {
         }
     }
 
+    /// Whether the dimension's pairs hold each (person, key) once, so that counting rows is
+    /// counting people: one row per person (`person`), or per (person, event) keyed by the
+    /// event. Saves sorting the pairs for COUNT(DISTINCT).
+    static func onePairPerPersonAndKey(_ dimension: StatsDimension) -> Bool {
+        switch dimension {
+        case .gender, .stakeholder, .organisation, .organisationType, .province, .disability, .ageBand, .event: true
+        case .ministry, .session, .role: false
+        }
+    }
+
     // MARK: Running
 
     func run(dimensions: [StatsDimension], cross pair: (rows: StatsDimension, columns: StatsDimension)?) throws
@@ -192,13 +213,14 @@ struct StatisticsQuery {
             SELECT '', 'ministries', '', (SELECT COUNT(DISTINCT ministryId) FROM attendeeMinistry)
             """,
             """
-            SELECT '', 'organisations', '', (SELECT COUNT(DISTINCT o.rootId) FROM person p JOIN orgRoot o ON o.id = p.organisationId)
+            SELECT '', 'organisations', '', (SELECT COUNT(DISTINCT rootId) FROM person)
             """,
         ]
         for dimension in wanted {
+            let count = Self.onePairPerPersonAndKey(dimension) ? "COUNT(*)" : "COUNT(DISTINCT participantId)"
             parts.append(
                 """
-                SELECT '\(dimension.rawValue)', key, MIN(label), COUNT(DISTINCT participantId)
+                SELECT '\(dimension.rawValue)', key, MIN(label), \(count)
                 FROM (\(Self.pairs(dimension))) GROUP BY key
                 """)
         }

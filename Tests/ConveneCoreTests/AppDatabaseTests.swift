@@ -129,32 +129,4 @@ struct AppDatabaseTests {
             }
         }
     }
-
-    @Test("a bulk write keeps temporary storage in memory, and only while it runs; it commits, or rolls back")
-    func bulkWrites() throws {
-        let test = try TestDatabase()
-        try test.seed()
-        let setting = { try test.db.read { db in try Int.fetchOne(db, sql: "PRAGMA temp_store")! } }
-        #expect(try setting() == 0)
-        let during = try test.db.writeRollingBack(false, bulk: true) { db in
-            try db.execute(sql: "UPDATE event SET venue = 'Ruang Nusantara' WHERE code = 'psc-3'")
-            return try Int.fetchOne(db, sql: "PRAGMA temp_store")!
-        }
-        #expect(during == 2)
-        #expect(try setting() == 0)
-        let venue = { try test.db.read { db in try String.fetchOne(db, sql: "SELECT venue FROM event")! } }
-        #expect(try venue() == "Ruang Nusantara")
-        _ = try test.db.writeRollingBack(true, bulk: true) { db in
-            try db.execute(sql: "UPDATE event SET venue = 'elsewhere'")
-        }
-        #expect(try venue() == "Ruang Nusantara")
-        expectConveneError(where: { _ in true }) {
-            try test.db.writeRollingBack(false, bulk: true) { db in
-                try db.execute(sql: "UPDATE event SET venue = 'half-done'")
-                try db.execute(sql: "INSERT INTO session (id) VALUES (NULL)")
-            }
-        }
-        #expect(try venue() == "Ruang Nusantara")
-        #expect(try setting() == 0)
-    }
 }

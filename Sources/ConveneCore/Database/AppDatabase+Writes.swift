@@ -395,7 +395,7 @@ extension AppDatabase {
         session sessionReference: String, participants references: [String], newWalkIn: ParticipantInput? = nil,
         status: AttendanceStatus, walkIn: Bool, markedBy: String? = nil, method: AttendanceMethod = .cli
     ) throws(ConveneError) -> AttendanceResult {
-        try writeRollingBack(false, bulk: references.count > 1) { db in
+        try write { db in
             let (session, event) = try Session.find(sessionReference, db)
             var people = try Self.resolve(references, db)
             var walkInMatchedBy: String?

@@ -212,25 +212,16 @@ public struct AppDatabase: Sendable {
 
     /// Runs `body` in a write transaction that is committed, or rolled back when `rollback`
     /// is set: a dry run does all the work of the real thing and keeps none of it.
-    ///
-    /// `bulk` is for transactions that write thousands of rows (imports, `attend` with a
-    /// list). Each of their statements keeps an undo journal of the pages it changes that
-    /// the transaction had already changed; past 64 KiB SQLite moves it to a temporary file,
-    /// which a mark's insert with its `eventAttendee` trigger reaches: 145,000 extra writes
-    /// for a 9,416-mark sheet. Such a transaction keeps temporary storage in memory (the
-    /// journal is emptied after each statement); reports outside it still sort on disk.
-    func writeRollingBack<T: Sendable>(
-        _ rollback: Bool, bulk: Bool = false, _ body: @Sendable (Database) throws -> T
-    ) throws(ConveneError) -> T {
-        guard rollback || bulk else { return try write(body) }
+    func writeRollingBack<T: Sendable>(_ rollback: Bool, _ body: @Sendable (Database) throws -> T) throws(ConveneError)
+        -> T
+    {
+        guard rollback else { return try write(body) }
         return try Self.translatingErrors(path: path ?? ":memory:") {
             try writer.writeWithoutTransaction { db in
-                if bulk { try db.execute(sql: "PRAGMA temp_store = MEMORY") }
-                defer { if bulk { try? db.execute(sql: "PRAGMA temp_store = DEFAULT") } }
                 var result: T?
                 try db.inTransaction {
                     result = try body(db)
-                    return rollback ? .rollback : .commit
+                    return .rollback
                 }
                 return result!
             }

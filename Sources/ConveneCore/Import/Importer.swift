@@ -51,7 +51,7 @@ extension AppDatabase {
         // The write runs synchronously while this thread waits: the sink is only ever
         // called from one thread at a time.
         nonisolated(unsafe) let sink = rejected
-        return try writeRollingBack(options.dryRun, bulk: true) { db in
+        return try writeRollingBack(options.dryRun) { db in
             var stream = try CSVStream(source: source)
             var head: [CSVRecord] = []
             while head.count < 10, let record = try stream.next() { head.append(record) }

@@ -88,14 +88,10 @@ struct EventAttendeeTests {
                                 """, arguments: [RecordID.timeOrdered(), session, person, status])
                     case "status":
                         try db.execute(sql: "UPDATE attendance SET status = ? WHERE id = ?", arguments: [status, mark])
-                    case "move-person":
+                    case "move-person", "move-session":
+                        let (column, value) = kind == "move-person" ? ("participantId", person) : ("sessionId", session)
                         try db.execute(
-                            sql: "UPDATE OR IGNORE attendance SET participantId = ? WHERE id = ?",
-                            arguments: [person, mark])
-                    case "move-session":
-                        try db.execute(
-                            sql: "UPDATE OR IGNORE attendance SET sessionId = ? WHERE id = ?",
-                            arguments: [session, mark])
+                            sql: "UPDATE OR IGNORE attendance SET \(column) = ? WHERE id = ?", arguments: [value, mark])
                     case "unmark":
                         try db.execute(sql: "DELETE FROM attendance WHERE id = ?", arguments: [mark])
                     case "delete-person":
@@ -145,5 +141,45 @@ struct EventAttendeeTests {
             session: "psc-3/1", participants: ["p3@example.org"], status: .late, walkIn: false)
         #expect(try test.db.events().first { $0.event.code == "psc-3" }?.participants == 1)
         #expect(try test.db.statistics(StatsScope(events: ["psc-3"]), by: []).attendances == 1)
+    }
+
+    @Test("a database from before v9 gets the table filled from the marks it already holds")
+    func migrationFillsIt() throws {
+        let test = try Self.programme()
+        var random = SplitMix64(seed: 9)
+        let statuses = ["present", "late", "left-early", "excused", "absent"]
+        let sessions = try Self.ids("SELECT id FROM session ORDER BY id", test)
+        let people = try Self.ids("SELECT id FROM participant ORDER BY id", test)
+        let marks = (0..<120).map { _ in
+            (
+                sessions.randomElement(using: &random)!, people.randomElement(using: &random)!,
+                statuses.randomElement(using: &random)!
+            )
+        }
+        // The file as v8 left it: marks, no table, no triggers, v9 not applied.
+        try test.db.write { db in
+            try db.execute(
+                sql: """
+                    DROP TRIGGER attendance_counts_insert; DROP TRIGGER attendance_counts_delete;
+                    DROP TRIGGER attendance_counts_update_old; DROP TRIGGER attendance_counts_update_new;
+                    DROP TRIGGER session_counts_delete; DROP TRIGGER session_counts_move;
+                    DROP TABLE eventAttendee;
+                    DELETE FROM grdb_migrations WHERE identifier = 'v9-event-attendees';
+                    """)
+            for (session, person, status) in marks {
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO attendance (id, sessionId, participantId, status, markedAt, method)
+                        VALUES (?, ?, ?, ?, '2024-01-09 09:00:00.000', 'cli')
+                        """, arguments: [RecordID.timeOrdered(), session, person, status])
+            }
+        }
+        let reopened = try AppDatabase.open(path: test.path)
+        let (kept, recounted) = try reopened.read { db in
+            (try Self.lines(Self.kept, db), try Self.lines(Self.recount, db))
+        }
+        #expect(kept == recounted)
+        #expect(kept.count > 30)
+        #expect(try reopened.appliedMigrations().last == "v9-event-attendees")
     }
 }

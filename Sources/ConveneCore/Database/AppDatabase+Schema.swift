@@ -277,19 +277,22 @@ extension AppDatabase {
     /// and `event list` read it instead of gathering a million marks into persons on every
     /// call. Triggers keep it on every write, whoever writes: a mark added, changed, moved to
     /// another person (a merge) or deleted (also by a cascade), a session deleted or moved to
-    /// another event. The statistics tests recount it from the marks after random writes.
+    /// another event. EventAttendeeTests recount it from the marks after random writes.
     fileprivate static func addEventAttendees(_ db: Database) throws {
         let counted = "'present','late','left-early'"
-        // The event's set rebuilt from its marks, for the rare writes that move many at once.
-        func rebuild(_ event: String) -> String {
+        // The rows recounted from the marks of the sessions that `filter` keeps.
+        func recount(_ filter: String) -> String {
             """
-            DELETE FROM eventAttendee WHERE eventId = \(event);
             INSERT INTO eventAttendee (eventId, participantId, marks)
               SELECT s.eventId, a.participantId, COUNT(*)
               FROM session s JOIN attendance a ON a.sessionId = s.id
-              WHERE s.eventId = \(event) AND a.status IN (\(counted))
-              GROUP BY a.participantId;
+              WHERE \(filter) AND a.status IN (\(counted))
+              GROUP BY s.eventId, a.participantId;
             """
+        }
+        // The event's set rebuilt from its marks, for the rare writes that move many at once.
+        func rebuild(_ event: String) -> String {
+            "DELETE FROM eventAttendee WHERE eventId = \(event);\n" + recount("s.eventId = \(event)")
         }
         // One mark more or one fewer for (the session's event, the person). A mark whose
         // session is already gone (a cascade from the session) changes nothing here: the
@@ -319,11 +322,7 @@ extension AppDatabase {
                   marks INTEGER NOT NULL CHECK (marks > 0),
                   PRIMARY KEY (eventId, participantId)
                 ) WITHOUT ROWID;
-                INSERT INTO eventAttendee (eventId, participantId, marks)
-                  SELECT s.eventId, a.participantId, COUNT(*)
-                  FROM attendance a JOIN session s ON s.id = a.sessionId
-                  WHERE a.status IN (\(counted))
-                  GROUP BY s.eventId, a.participantId;
+                \(recount("1"))
 
                 CREATE TRIGGER attendance_counts_insert AFTER INSERT ON attendance
                 WHEN NEW.status IN (\(counted))

@@ -183,3 +183,48 @@ struct EventAttendeeTests {
         #expect(try reopened.appliedMigrations().last == "v9-event-attendees")
     }
 }
+
+@Suite("marks written together")
+struct SessionMarksTests {
+    @Test("new marks wait and are written in batches; a mark held or stored is changed, not doubled")
+    func batches() throws {
+        let test = try TestDatabase()
+        try test.seed()
+        let people = try (0..<10).map { try test.person("Peserta \($0)", $0 % 2 == 0 ? .female : .male) }
+        try test.db.write { db in
+            let (session, _) = try Session.find("psc-3/1", db)
+            func stored() throws -> Int {
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM attendance WHERE sessionId = ?", arguments: [session.id])!
+            }
+            var writes = SessionMarks(session: session, at: Date(), by: "desk 1", method: .cli, batchSize: 4)
+            for person in people.prefix(3) {
+                #expect(try writes.mark(person.id, existing: nil, status: .present, db) == .marked)
+            }
+            #expect(try stored() == 0, "three marks wait for the fourth")
+            #expect(writes.status(of: people[1].id) == .present)
+            // Held, not written: changed in place, once.
+            #expect(try writes.mark(people[1].id, existing: nil, status: .present, db) == .unchanged)
+            #expect(try writes.mark(people[1].id, existing: nil, status: .late, db) == .statusChanged(from: .present))
+            #expect(try writes.mark(people[3].id, existing: nil, status: .absent, db) == .marked)
+            #expect(try stored() == 4, "the fourth new mark writes the batch")
+            #expect(writes.status(of: people[1].id) == nil)
+            // Stored now: changed through the stored row.
+            let held = try #require(try Attendance.fetchOne(session: session.id, participant: people[1].id, db))
+            #expect(held.status == .late && held.markedBy == "desk 1")
+            #expect(try writes.mark(people[1].id, existing: held, status: .excused, db) == .statusChanged(from: .late))
+            for person in people[4...] {
+                #expect(try writes.mark(person.id, existing: nil, status: .present, db) == .marked)
+            }
+            try writes.write(db)
+            try writes.write(db)  // nothing held: nothing written twice
+            #expect(try stored() == 10)
+            let statuses = try String.fetchAll(
+                db, sql: "SELECT status FROM attendance WHERE sessionId = ? ORDER BY status", arguments: [session.id])
+            #expect(statuses == ["absent", "excused"] + Array(repeating: "present", count: 8))
+            // Counted for the event: present and late count, absent and excused do not.
+            let attendees = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM eventAttendee")
+            #expect(attendees == 8)
+        }
+    }
+}

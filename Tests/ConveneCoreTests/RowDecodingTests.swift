@@ -74,13 +74,17 @@ struct RowDecodingTests {
             try registrations[1].insert(db)
             try Self.check(Registration.self, table: "registration", written: registrations, db)
 
+            // The shared write (`SessionMarks`) makes the mark's id: read back to compare the rest.
+            var writes = SessionMarks(session: session, at: Self.instant, by: "desk 2", method: .web)
+            #expect(try writes.mark(full.id, existing: nil, status: .leftEarly, db) == .marked)
+            try writes.write(db)
+            let madeId = try #require(try String.fetchOne(db, sql: "SELECT id FROM attendance"))
             let marks = [
                 Attendance(
-                    sessionId: session.id, participantId: full.id, status: .leftEarly, markedAt: Self.instant,
-                    markedBy: "desk 2", method: .web),
+                    id: madeId, sessionId: session.id, participantId: full.id, status: .leftEarly,
+                    markedAt: Self.instant, markedBy: "desk 2", method: .web),
                 Attendance(sessionId: session.id, participantId: sparse.id, markedAt: Self.instant),
             ]
-            try marks[0].insertRow(db)
             try marks[1].insert(db)
             try Self.check(Attendance.self, table: "attendance", written: marks, db)
         }

@@ -35,16 +35,122 @@ extension Registration {
     }
 }
 
-extension Attendance {
-    func insertRow(_ db: Database) throws {
+/// The one attendance write: marks for one session, made at one instant by one writer and
+/// method (`attend`, the check-in page, an import). A mark that exists gets its status
+/// changed (with when, by whom and how) at once; marking the same status again changes
+/// nothing. New marks are gathered and inserted together, sorted by person, one statement
+/// for up to `batchSize` of them: each insert also counts the person in `eventAttendee` (a
+/// trigger), and one statement journals each page it changes once, where a statement per
+/// mark journals them all again for every mark. Call `write` before reading the session's
+/// marks back and at the end; until then `status(of:)` answers for the marks it holds.
+struct SessionMarks {
+    let session: Session
+    let date: Date
+    let by: String?
+    let method: AttendanceMethod
+    /// How many new marks one statement inserts: the default makes a sign-in sheet one
+    /// statement and holds a few MB.
+    let batchSize: Int
+    private var pending: [(id: String, participantId: String, status: AttendanceStatus)] = []
+    private var pendingStatus: [String: AttendanceStatus] = [:]
+
+    init(session: Session, at date: Date, by: String?, method: AttendanceMethod, batchSize: Int = 50_000) {
+        precondition(batchSize > 0)
+        self.batchSize = batchSize
+        self.session = session
+        self.date = date
+        self.by = by
+        self.method = method
+    }
+
+    /// The status of a new mark not written yet.
+    func status(of participantId: String) -> AttendanceStatus? { pendingStatus[participantId] }
+
+    /// Marks the person: `existing` is their stored mark for the session, if any.
+    mutating func mark(_ participantId: String, existing: Attendance?, status: AttendanceStatus, _ db: Database)
+        throws -> AttendanceOutcome
+    {
+        if var existing {
+            guard existing.status != status else { return .unchanged }
+            let previous = existing.status
+            existing.status = status
+            existing.markedAt = date
+            existing.markedBy = by
+            existing.method = method
+            try existing.update(db)
+            return .statusChanged(from: previous)
+        }
+        if let previous = pendingStatus[participantId] {
+            guard previous != status else { return .unchanged }
+            pendingStatus[participantId] = status
+            if let index = pending.lastIndex(where: { $0.participantId == participantId }) {
+                pending[index].status = status
+            }
+            return .statusChanged(from: previous)
+        }
+        pending.append((RecordID.timeOrdered(at: date), participantId, status))
+        pendingStatus[participantId] = status
+        if pending.count >= batchSize { try write(db) }
+        return .marked
+    }
+
+    /// Inserts the new marks held, in one statement.
+    mutating func write(_ db: Database) throws {
+        guard !pending.isEmpty else { return }
+        // In person order, each index and eventAttendee take the marks page after page.
+        pending.sort { $0.participantId < $1.participantId }
+        var marks = "["
+        marks.reserveCapacity(pending.count * 96)
+        for (index, mark) in pending.enumerated() {
+            if index > 0 { marks += "," }
+            marks += "["
+            JSONText.appendString(mark.id, to: &marks)
+            marks += ","
+            JSONText.appendString(mark.participantId, to: &marks)
+            marks += ","
+            JSONText.appendString(mark.status.rawValue, to: &marks)
+            marks += "]"
+        }
+        marks += "]"
         try db.cachedStatement(
             sql: """
                 INSERT INTO attendance (id, sessionId, participantId, status, markedAt, markedBy, method)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                SELECT json_extract(value, '$[0]'), :session, json_extract(value, '$[1]'),
+                       json_extract(value, '$[2]'), :at, :by, :method
+                FROM json_each(:marks)
                 """
-        ).execute(arguments: [id, sessionId, participantId, status, StoredDate.text(markedAt), markedBy, method])
+        ).execute(arguments: [
+            "session": session.id, "at": StoredDate.text(date), "by": by, "method": method, "marks": marks,
+        ])
+        pending.removeAll(keepingCapacity: true)
+        pendingStatus.removeAll(keepingCapacity: true)
     }
+}
 
+/// Text as a JSON string literal, for handing SQLite many values in one argument.
+enum JSONText {
+    static func appendString(_ text: String, to json: inout String) {
+        json += "\""
+        // Ids and coded values need no escaping: the common case is one scan and one append.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            json += text
+        } else {
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": json += "\\\""
+                case "\\": json += "\\\\"
+                case _ where scalar.value < 0x20:
+                    let hex = String(scalar.value, radix: 16)
+                    json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: json.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        json += "\""
+    }
+}
+
+extension Attendance {
     /// A participant's mark in a session, if any.
     static func fetchOne(session sessionId: String, participant participantId: String, _ db: Database) throws
         -> Attendance?

@@ -409,7 +409,7 @@ extension AppDatabase {
             guard !people.isEmpty else {
                 throw ConveneError.invalidInput("Name at least one participant to mark (or --walk-in with --name).")
             }
-            let now = Date()
+            var writes = SessionMarks(session: session, at: Date(), by: markedBy, method: method)
             var marks: [(Participant, AttendanceOutcome, Bool)] = []
             for (reference, participant) in people {
                 let isRegistered = try Registration.isActive(event: event.id, participant: participant.id, db)
@@ -421,10 +421,11 @@ extension AppDatabase {
                     try Self.register(participant, event, role: nil, source: "walk-in", db)
                     registeredNow = true
                 }
-                let outcome = try Self.mark(
-                    participant, in: session, status: status, at: now, by: markedBy, method: method, db)
+                let existing = try Attendance.fetchOne(session: session.id, participant: participant.id, db)
+                let outcome = try writes.mark(participant.id, existing: existing, status: status, db)
                 marks.append((participant, outcome, registeredNow))
             }
+            try writes.write(db)
             let number =
                 try Session.filter(Session.Columns.eventId == event.id).orderedForNumbering()
                 .select(Session.Columns.id, as: String.self).fetchAll(db).firstIndex(of: session.id).map { $0 + 1 } ?? 1
@@ -450,45 +451,13 @@ extension AppDatabase {
             email: email, phone: phone, nameKey: Participant.nameKey(for: name), organisationId: organisation?.id,
             eventId: event.id)
         // Only the same name: an e-mail or phone that belongs to someone else is refused below, not merged.
-        if case .match(let id, let by) = match.outcome, let person = try Participant.fetchOne(db, key: id),
+        if case .match(let id, let by) = match.outcome,
+            let person = try match.stored ?? Participant.fetchOne(db, key: id),
             person.nameKey == Participant.nameKey(for: name)
         {
             return (person, by)
         }
         return (try Self.insertParticipant(input, db), nil)
-    }
-
-    static func mark(
-        _ participant: Participant, in session: Session, status: AttendanceStatus, at date: Date, by: String?,
-        method: AttendanceMethod, _ db: Database
-    ) throws -> AttendanceOutcome {
-        let existing = try Attendance.fetchOne(session: session.id, participant: participant.id, db)
-        return try mark(
-            participantId: participant.id, existing: existing, in: session, status: status, at: date, by: by,
-            method: method, db)
-    }
-
-    /// The one attendance write: a new mark, or the existing one's status changed (with when,
-    /// by whom and how); marking the same status again changes nothing.
-    static func mark(
-        participantId: String, existing: Attendance?, in session: Session, status: AttendanceStatus, at date: Date,
-        by: String?, method: AttendanceMethod, _ db: Database
-    ) throws -> AttendanceOutcome {
-        if var existing {
-            guard existing.status != status else { return .unchanged }
-            let previous = existing.status
-            existing.status = status
-            existing.markedAt = date
-            existing.markedBy = by
-            existing.method = method
-            try existing.update(db)
-            return .statusChanged(from: previous)
-        }
-        try Attendance(
-            sessionId: session.id, participantId: participantId, status: status, markedAt: date, markedBy: by,
-            method: method
-        ).insertRow(db)
-        return .marked
     }
 
     // MARK: Checks shared by add and edit

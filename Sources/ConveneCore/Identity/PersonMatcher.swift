@@ -49,7 +49,7 @@ struct PersonMatcher {
                 )
                 SELECT id, (SELECT id FROM up WHERE parentId IS NULL) FROM up
                 """)
-        byEmail = try db.cachedStatement(sql: "SELECT id FROM participant WHERE email = ?")
+        byEmail = try db.cachedStatement(sql: "SELECT * FROM participant WHERE email = ?")
         byPhone = try db.cachedStatement(sql: "SELECT id, nameKey FROM participant WHERE phone = ? LIMIT 2")
         let sameBody = """
             nameKey = :name AND (
@@ -78,12 +78,13 @@ struct PersonMatcher {
         try addOrganisation.execute(arguments: ["id": id])
     }
 
-    /// The stored person this is, and whether a namesake at the same organisation has another e-mail.
+    /// The stored person this is, and whether a namesake at the same organisation has another
+    /// e-mail; `stored` is the person's row when the match read it (a match by e-mail: most rows).
     func match(email: String?, phone: String?, nameKey: String, organisationId: String?, eventId: String) throws
-        -> (outcome: Outcome, namesakeWithOtherEmail: Bool)
+        -> (outcome: Outcome, namesakeWithOtherEmail: Bool, stored: Participant?)
     {
-        if let email, let id = try String.fetchOne(byEmail, arguments: [email]) {
-            return (.match(id: id, by: "email"), false)
+        if let email, let stored = try Participant.fetchOne(byEmail, arguments: [email]) {
+            return (.match(id: stored.id, by: "email"), false, stored)
         }
         // A phone is shared in offices and families: it identifies a person only together
         // with the first word of the name, and only when one stored person has it.
@@ -92,7 +93,7 @@ struct PersonMatcher {
             if rows.count == 1, let stored: String = rows[0]["nameKey"],
                 stored.split(separator: " ").first == nameKey.split(separator: " ").first
             {
-                return (.match(id: rows[0]["id"], by: "phone"), false)
+                return (.match(id: rows[0]["id"], by: "phone"), false, nil)
             }
         }
         let arguments: StatementArguments = ["name": nameKey, "organisation": organisationId]
@@ -100,17 +101,19 @@ struct PersonMatcher {
         let namesake = try email != nil && String.fetchOne(byNameWithEmail, arguments: arguments) != nil
         switch qualifying.count {
         case 0:
-            return (.none, namesake)
+            return (.none, namesake, nil)
         case 1:
-            return (.match(id: qualifying[0], by: "name and organisation"), namesake)
+            return (.match(id: qualifying[0], by: "name and organisation"), namesake, nil)
         default:
             let registered = try String.fetchAll(
                 email == nil ? registeredByName : registeredByNameWithoutEmail,
                 arguments: ["event": eventId, "name": nameKey, "organisation": organisationId])
             if registered.count == 1 {
-                return (.match(id: registered[0], by: "name and organisation, registered for the event"), namesake)
+                return (
+                    .match(id: registered[0], by: "name and organisation, registered for the event"), namesake, nil
+                )
             }
-            return (.ambiguous(qualifying), namesake)
+            return (.ambiguous(qualifying), namesake, nil)
         }
     }
 }

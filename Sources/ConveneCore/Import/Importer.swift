@@ -93,7 +93,9 @@ struct Importer {
     /// Whether the session held marks before this import: when it did not, only a person
     /// met earlier in this file can have one, so the others are not looked up.
     let sessionHadMarks: Bool
-    let now = Date()
+    let now: Date
+    /// The marks this import makes, written together (see `SessionMarks`).
+    var marks: SessionMarks?
 
     init(
         db: Database, options: ImportOptions, dialect: CSVDialect, mapping: HeaderMapping,
@@ -134,6 +136,10 @@ struct Importer {
         } else {
             session = nil
         }
+        let now = Date()
+        let method: AttendanceMethod = options.kind == .attendance ? .sheet : .import
+        self.now = now
+        marks = session.map { SessionMarks(session: $0, at: now, by: nil, method: method) }
         report = ImportReport(
             dialect: dialect, eventCode: event.code, sessionReference: options.session, dryRun: options.dryRun)
         report.unknownColumns = mapping.unknown
@@ -216,6 +222,7 @@ struct Importer {
                 "The file has a header row but no data rows, so there is nothing to import. If that is expected (a form nobody has answered yet), pass --allow-empty."
             )
         }
+        try marks?.write(db)
         try organisations.removeUnused(db)
         report.newOrganisations = organisations.created.map(\.name)
         for created in organisations.created {
@@ -516,7 +523,7 @@ struct Importer {
         if let organisationId, let note = ended[organisationId] ?? nil {
             flag(person.row, person.line, note)
         }
-        let (outcome, namesake) = try people.match(
+        let (outcome, namesake, stored) = try people.match(
             email: person.email, phone: person.phone, nameKey: person.nameKey, organisationId: organisationId,
             eventId: event.id)
         let participantId: String
@@ -557,7 +564,7 @@ struct Importer {
                     ImportDecision(
                         row: person.row, line: person.line, action: .matched(shortId: RecordID.short(id), by: by)))
             }
-            try fillStored(id, from: person, firstRow: firstRow)
+            try fillStored(stored, id, from: person, firstRow: firstRow)
         }
         if firstRow == nil {
             try db.cachedStatement(sql: "INSERT INTO importSeen (participantId, row) VALUES (?, ?)")
@@ -599,22 +606,34 @@ struct Importer {
     private mutating func registerAndMark(
         _ participantId: String, _ person: ImportedPerson, isNew: Bool, sameFileAs firstRow: Int?
     ) throws {
-        // Someone created a moment ago has no registration or mark to look up.
-        let existing =
+        // Someone created a moment ago has no registration or mark to look up. Most people
+        // are registered already: their role and status are read, the whole row only to change it.
+        let key: StatementArguments = [event.id, participantId]
+        let held =
             isNew
             ? nil
-            : try Registration.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM registration WHERE eventId = ? AND participantId = ?"),
-                arguments: [event.id, participantId])
-        if var existing {
+            : try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT role, status FROM registration WHERE eventId = ? AND participantId = ?"),
+                arguments: key)
+        func update(_ change: (inout Registration) -> Void) throws {
+            guard
+                var stored = try Registration.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM registration WHERE eventId = ? AND participantId = ?"),
+                    arguments: key)
+            else { return }
+            change(&stored)
+            try stored.update(db)
+        }
+        if let held {
+            let role: RegistrationRole = try held.decode(atIndex: 0)
+            let status: RegistrationStatus = try held.decode(atIndex: 1)
             if firstRow != nil {
-                if let role = person.role, role != existing.role, existing.role == .participant {
-                    existing.role = role
-                    try existing.update(db)
+                if let newRole = person.role, newRole != role, role == .participant {
+                    try update { $0.role = newRole }
                 }
-            } else if existing.status == .cancelled {
-                existing.status = .registered
-                try existing.update(db)
+            } else if status == .cancelled {
+                try update { $0.status = .registered }
                 report.registered += 1
             } else {
                 report.alreadyRegistered += 1
@@ -626,29 +645,33 @@ struct Importer {
             ).insertRow(db)
             report.registered += 1
         }
-        guard let session, let status = person.attendance else { return }
-        let mark =
-            isNew || (!sessionHadMarks && firstRow == nil)
+        guard let session, let status = person.attendance, marks != nil else { return }
+        // A mark this import made and has not written yet, else the stored one.
+        let madeHere = firstRow == nil ? nil : marks!.status(of: participantId)
+        let stored =
+            isNew || madeHere != nil || (!sessionHadMarks && firstRow == nil)
             ? nil
             : try Attendance.fetchOne(session: session.id, participant: participantId, db)
-        if firstRow != nil, let mark {
+        if let firstRow, let earlier = madeHere ?? stored?.status {
             // The same person twice in one file: the first row's mark stands.
-            if mark.status != status {
+            if earlier != status {
                 flag(
                     person.row, person.line,
-                    "same person as row \(firstRow!); attendance differs: kept row \(firstRow!)'s")
+                    "same person as row \(firstRow); attendance differs: kept row \(firstRow)'s")
             }
             return
         }
-        let outcome = try AppDatabase.mark(
-            participantId: participantId, existing: mark, in: session, status: status, at: now, by: nil,
-            method: options.kind == .attendance ? .sheet : .import, db)
+        // In place (not a copy of the marks held).
+        let outcome = try marks!.mark(participantId, existing: stored, status: status, db)
         if outcome != .unchanged { report.attendanceMarked += 1 }
     }
 
     /// Fills what the stored participant lacks; a different stored value is kept and reported.
-    private mutating func fillStored(_ id: String, from person: ImportedPerson, firstRow: Int?) throws {
-        guard var stored = try Participant.fetchOne(id: id, db) else { return }
+    /// `read` is the stored row when the match has just read it.
+    private mutating func fillStored(_ read: Participant?, _ id: String, from person: ImportedPerson, firstRow: Int?)
+        throws
+    {
+        guard var stored = try read ?? Participant.fetchOne(id: id, db) else { return }
         let before = stored
         let conflicts = stored.fillEmpty(from: person)
         if stored != before {

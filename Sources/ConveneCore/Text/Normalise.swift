@@ -6,6 +6,16 @@ public enum Normalise {
     /// ("SITI AMINAH" → "Siti Aminah"); any other casing is kept as typed.
     public static func personName(_ text: String) -> String {
         let collapsed = whitespace(text)
+        if isPlainASCII(collapsed) {
+            // The same test on bytes: the ASCII letters are A–Z and a–z, the upper-case ones A–Z.
+            var letters = 0
+            var allCaps = true
+            for byte in collapsed.utf8 where (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
+                letters += 1
+                if byte >= 0x61 { allCaps = false }
+            }
+            return letters > 1 && allCaps ? collapsed.capitalized : collapsed
+        }
         let letters = collapsed.unicodeScalars.filter { CharacterSet.letters.contains($0) }
         let isAllCaps = letters.count > 1 && letters.allSatisfy { CharacterSet.uppercaseLetters.contains($0) }
         return isAllCaps ? collapsed.capitalized : collapsed
@@ -115,12 +125,35 @@ public enum Normalise {
 
     /// Lower-cased, trimmed; nil unless it looks like an address (one `@`, a dot after it).
     public static func email(_ text: String) -> String? {
-        let value = whitespace(text).lowercased()
+        let collapsed = whitespace(text)
+        if isPlainASCII(collapsed) { return emailASCII(collapsed) }
+        let value = collapsed.lowercased()
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-            !parts[1].hasSuffix("."), !value.contains(" ")
+            !parts[1].hasSuffix("."), !value.unicodeScalars.contains(" ")
         else { return nil }
         return value
+    }
+
+    /// The same for ASCII text (white space already collapsed), in one pass over its bytes.
+    private static func emailASCII(_ text: String) -> String? {
+        var bytes = Array(text.utf8)
+        var at: Int?
+        for index in bytes.indices {
+            switch bytes[index] {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes[index] |= 0x20
+            case UInt8(ascii: "@"):
+                guard at == nil else { return nil }
+                at = index
+            case UInt8(ascii: " "): return nil
+            default: break
+            }
+        }
+        guard let at, at > 0 else { return nil }
+        let domain = bytes[(at + 1)...]
+        let dot = UInt8(ascii: ".")
+        guard domain.contains(dot), domain.first != dot, domain.last != dot else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// E.164 (`+6281234567890`) where the number can be read; nil where it cannot.
@@ -129,16 +162,19 @@ public enum Normalise {
     /// Indico or Excel), `812…` (the leading 0 dropped by a spreadsheet), and
     /// spreadsheet scientific notation is refused rather than guessed (`6.2812E+12`
     /// has lost its last digits).
+    private static let phonePunctuation: Set<UInt8> = Set("+-(). /".utf8)
+
     public static func phone(_ text: String) -> String? {
         // Excel's leading apostrophe marks a cell as text; it is not part of the number.
         var trimmed = whitespace(text)
         if trimmed.hasPrefix("'") { trimmed = whitespace(String(trimmed.dropFirst())) }
         guard !trimmed.isEmpty else { return nil }
         if isScientificNotation(trimmed) { return nil }
-        let allowed = CharacterSet(charactersIn: "0123456789+-(). /")
-        guard trimmed.unicodeScalars.allSatisfy({ allowed.contains($0) }) else { return nil }
-        let hasPlus = trimmed.hasPrefix("+")
-        var digits = trimmed.filter(\.isASCII).filter(\.isNumber)
+        // Digits and the punctuation people put between them, nothing else (so ASCII only).
+        let utf8 = trimmed.utf8
+        guard utf8.allSatisfy({ (0x30...0x39).contains($0) || phonePunctuation.contains($0) }) else { return nil }
+        let hasPlus = utf8.first == UInt8(ascii: "+")
+        var digits = String(decoding: utf8.filter { (0x30...0x39).contains($0) }, as: UTF8.self)
         if hasPlus {
             // Already international; "+62 0812…" carries a stray trunk 0.
             if digits.hasPrefix("620") { digits = "62" + digits.dropFirst(3) }

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@testable import ConveneCore
+
+/// The ASCII paths of `Normalise` read bytes; these are the Unicode rules they stand for,
+/// written the general way, and random ASCII cells must get the same answer from both.
+@Suite("normal forms: the ASCII paths agree with the general rules")
+struct NormaliseFastPathTests {
+    static func emailByRule(_ text: String) -> String? {
+        let value = Normalise.whitespace(text).lowercased()
+        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+            !parts[1].hasSuffix("."), !value.contains(" ")
+        else { return nil }
+        return value
+    }
+
+    static func phoneByRule(_ text: String) -> String? {
+        var trimmed = Normalise.whitespace(text)
+        if trimmed.hasPrefix("'") { trimmed = Normalise.whitespace(String(trimmed.dropFirst())) }
+        guard !trimmed.isEmpty, !Normalise.isScientificNotation(trimmed) else { return nil }
+        let allowed = CharacterSet(charactersIn: "0123456789+-(). /")
+        guard trimmed.unicodeScalars.allSatisfy({ allowed.contains($0) }) else { return nil }
+        var digits = trimmed.filter(\.isASCII).filter(\.isNumber)
+        if trimmed.hasPrefix("+") {
+            if digits.hasPrefix("620") { digits = "62" + digits.dropFirst(3) }
+        } else if digits.hasPrefix("00") {
+            digits.removeFirst(2)
+        } else if digits.hasPrefix("620") {
+            digits = "62" + digits.dropFirst(3)
+        } else if digits.hasPrefix("62") {
+        } else if digits.hasPrefix("0") {
+            digits = "62" + digits.dropFirst()
+        } else if digits.hasPrefix("8") {
+            digits = "62" + digits
+        } else {
+            return nil
+        }
+        guard (8...15).contains(digits.count), !digits.hasPrefix("0") else { return nil }
+        if digits.hasPrefix("62") && digits.count < 10 { return nil }
+        return "+" + digits
+    }
+
+    static func personNameByRule(_ text: String) -> String {
+        let collapsed = Normalise.whitespace(text)
+        let letters = collapsed.unicodeScalars.filter { CharacterSet.letters.contains($0) }
+        let isAllCaps = letters.count > 1 && letters.allSatisfy { CharacterSet.uppercaseLetters.contains($0) }
+        return isAllCaps ? collapsed.capitalized : collapsed
+    }
+
+    /// Cells made of the characters that matter to each rule, and a few that do not.
+    static func cells(_ alphabet: String, count: Int) -> [String] {
+        var generator = SystemRandomNumberGenerator()
+        let characters = Array(alphabet)
+        return (0..<count).map { _ in
+            String(
+                (0..<Int.random(in: 0...14, using: &generator)).map { _ in characters.randomElement(using: &generator)!
+                })
+        }
+    }
+
+    @Test("e-mail addresses")
+    func emails() {
+        let cells = Self.cells("aZ9@@..  \t-_+x", count: 30_000) + ["Siti.Aminah@Example.ORG", "@b.c", "a@.b", "a@b."]
+        let differing = cells.filter { Normalise.email($0) != Self.emailByRule($0) }
+        #expect(differing.isEmpty, "e.g. \(differing.prefix(5).map { "'\($0)'" })")
+        #expect(cells.contains { Normalise.email($0) != nil }, "some cells are addresses")
+    }
+
+    @Test("phone numbers")
+    func phones() {
+        let cells =
+            Self.cells("0123456789+-(). /'xE", count: 20_000) + Self.cells("08123456789", count: 10_000)
+            + ["+62 812-3456-7890", "0812 3456 7890", "6.2812E+12", "'081234567890", "62 0812 3456 789"]
+        let differing = cells.filter { Normalise.phone($0) != Self.phoneByRule($0) }
+        #expect(differing.isEmpty, "e.g. \(differing.prefix(5).map { "'\($0)'" })")
+        #expect(cells.contains { Normalise.phone($0) != nil }, "some cells are numbers")
+    }
+
+    @Test("names")
+    func names() {
+        let cells = Self.cells("AbCZ zy  \t.,'-1", count: 30_000) + ["SITI AMINAH", "A", "AB", "a B"]
+        let differing = cells.filter { Normalise.personName($0) != Self.personNameByRule($0) }
+        #expect(differing.isEmpty, "e.g. \(differing.prefix(5).map { "'\($0)'" })")
+    }
+}

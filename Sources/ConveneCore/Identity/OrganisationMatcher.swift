@@ -272,22 +272,33 @@ struct OrganisationMatcher: Sendable {
         "rutan": "Rutan",
     ]
 
-    /// The nearest known or directory spelling, when it is near enough to ask about.
+    /// The nearest known or directory spelling, when it is near enough to ask about. Equally
+    /// near ones are told apart the same way every time (a known organisation before a
+    /// directory entry, then the spelling first in code-point order), not by the order a
+    /// dictionary happens to hold them in: the same file gets the same suggestions.
     private func suggestion(for key: String) -> Target? {
         guard key.count >= 4 else { return nil }
-        var best: (score: Double, target: Target)?
-        func consider(_ candidate: String, _ target: @autoclosure () -> Target?) {
+        var best: (score: Double, known: Bool, candidate: String, target: Target)?
+        func consider(_ candidate: String, known: Bool, _ target: @autoclosure () -> Target?) {
             let limit = candidate.count >= 8 ? 2 : 1
             let distance = OrganisationName.distance(key, candidate, limit: limit)
             var score = distance <= limit ? 1.0 - Double(distance) / 10 : 0
             let overlap = OrganisationName.overlap(key, candidate)
             if overlap >= 0.6 { score = max(score, overlap * 0.9) }
-            guard score > 0, score > (best?.score ?? 0), let target = target() else { return }
-            best = (score, target)
+            guard score > 0 else { return }
+            if let best {
+                let nearer =
+                    score != best.score
+                    ? score > best.score
+                    : known != best.known ? known : candidate < best.candidate
+                guard nearer else { return }
+            }
+            guard let target = target() else { return }
+            best = (score, known, candidate, target)
         }
-        for (candidate, id) in knownByKey { consider(candidate, .existing(id: id)) }
+        for (candidate, id) in knownByKey { consider(candidate, known: true, .existing(id: id)) }
         for candidate in directory.spellingKeys {
-            consider(candidate, body(candidate))
+            consider(candidate, known: false, body(candidate))
         }
         return best?.target
     }

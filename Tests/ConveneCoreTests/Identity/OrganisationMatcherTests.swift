@@ -148,6 +148,20 @@ struct OrganisationMatcherTests {
         #expect(matcher.resolve("UN Woman") == .unknown(suggestion: .directory(key: "un-women")))
         #expect(matcher.resolve("Yayasan Pemberdayaan Perempuan Migran") == .unknown(suggestion: nil))
     }
+
+    @Test("of equally near spellings, the suggestion is the same every time: the first in code-point order")
+    func nearMissTies() {
+        // Nineteen unions one letter away from the name typed, held in a dictionary whose order
+        // changes from process to process: picking the first met would pick any of them.
+        let letters = Array("bcdefghijklmnoprstu")
+        let known = letters.map { letter in
+            OrganisationMatcher.Known(id: "union-\(letter)", name: "Serikat Pekerja Alf\(letter)")
+        }
+        for order in [known, known.reversed(), known.shuffled()] {
+            let matcher = OrganisationMatcher(known: order)
+            #expect(matcher.resolve("Serikat Pekerja Alfz") == .unknown(suggestion: .existing(id: "union-b")))
+        }
+    }
 }
 
 @Suite("identity: the built-in directory and province list")

@@ -18,7 +18,7 @@ struct PersonMatcher {
     private let byEmail: Statement
     private let byPhone: Statement
     private let byNameAnyEmail: Statement
-    private let byNameWithoutEmail: Statement
+    private let byNameWithoutEmailFirst: Statement
     private let byNameWithEmail: Statement
     private let registeredByName: Statement
     private let registeredByNameWithoutEmail: Statement
@@ -59,8 +59,10 @@ struct PersonMatcher {
                     WHERE rootId = (SELECT rootId FROM organisationRoot WHERE id = :organisation)))
             """
         byNameAnyEmail = try db.cachedStatement(sql: "SELECT id FROM participant WHERE \(sameBody) LIMIT 6")
-        byNameWithoutEmail = try db.cachedStatement(
-            sql: "SELECT id FROM participant WHERE \(sameBody) AND email IS NULL LIMIT 6")
+        // Namesakes without an e-mail first (any of them may be this person), then those
+        // with one (a namesake to mention): both questions in one probe.
+        byNameWithoutEmailFirst = try db.cachedStatement(
+            sql: "SELECT id, email IS NOT NULL FROM participant WHERE \(sameBody) ORDER BY email IS NOT NULL LIMIT 7")
         byNameWithEmail = try db.cachedStatement(
             sql: "SELECT id FROM participant WHERE \(sameBody) AND email IS NOT NULL LIMIT 1")
         let registered = """
@@ -97,8 +99,20 @@ struct PersonMatcher {
             }
         }
         let arguments: StatementArguments = ["name": nameKey, "organisation": organisationId]
-        let qualifying = try String.fetchAll(email == nil ? byNameAnyEmail : byNameWithoutEmail, arguments: arguments)
-        let namesake = try email != nil && String.fetchOne(byNameWithEmail, arguments: arguments) != nil
+        let qualifying: [String]
+        var namesake = false
+        if email == nil {
+            qualifying = try String.fetchAll(byNameAnyEmail, arguments: arguments)
+        } else {
+            let rows = try Row.fetchAll(byNameWithoutEmailFirst, arguments: arguments)
+            let withoutEmail = try rows.filter { try !$0.decode(Bool.self, atIndex: 1) }
+            qualifying = try withoutEmail.prefix(6).map { try $0.decode(String.self, atIndex: 0) }
+            namesake = rows.count > withoutEmail.count
+            if withoutEmail.count == rows.count && rows.count == 7 {
+                // Seven without an e-mail filled the answer: ask about the others on their own.
+                namesake = try String.fetchOne(byNameWithEmail, arguments: arguments) != nil
+            }
+        }
         switch qualifying.count {
         case 0:
             return (.none, namesake, nil)

@@ -307,14 +307,14 @@ struct OrganisationTree {
             lines.append(
                 "\(branch)\(name)  [\(row.organisation.type.rawValue)]  \(count) participant\(count == 1 ? "" : "s")")
             let kids = (children[row.organisation.id] ?? []).sorted {
-                $0.organisation.name.localizedCaseInsensitiveCompare($1.organisation.name) == .orderedAscending
+                Alphabetical.precedes($0.organisation.name, $1.organisation.name)
             }
             for (index, kid) in kids.enumerated() {
                 visit(kid, depth == 0 ? "" : prefix + (last ? "   " : "│  "), index == kids.count - 1, depth + 1)
             }
         }
         let roots = (children[""] ?? []).sorted {
-            $0.organisation.name.localizedCaseInsensitiveCompare($1.organisation.name) == .orderedAscending
+            Alphabetical.precedes($0.organisation.name, $1.organisation.name)
         }
         for root in roots { visit(root, "", true, 0) }
         return lines.isEmpty ? "No organisations yet." : lines.joined(separator: "\n")

@@ -99,50 +99,45 @@ final class MissedNames: @unchecked Sendable {
 /// A context value as swift-mustache sees it. Lookups climb from the innermost section to
 /// the root, so only the root knows that a name is missing everywhere: it records it. A
 /// property that is there but nil is `Absent`, not missing.
+///
+/// The value is read into a table of its properties once, with every struct inside it: a
+/// template looks up each name many times (a minutes annex line of 200 has a dozen), and
+/// reflecting on every lookup was most of the time a document took.
 struct Scope: MustacheParent {
-    let value: Any
+    let properties: [String: Any]
     let misses: MissedNames?
-    private let properties = Properties()
 
     init(value: Any, misses: MissedNames?) {
-        self.value = value
+        var properties: [String: Any] = [:]
+        for child in Mirror(reflecting: value).children {
+            if let label = child.label, properties[label] == nil { properties[label] = Self.wrap(child.value) }
+        }
+        self.properties = properties
         self.misses = misses
     }
 
-    /// The value's properties by name, reflected once: a template looks up many names in
-    /// each value (a minutes line has a dozen), and each reflection walks all of them.
-    private final class Properties {
-        var byName: [String: Any]?
-    }
-
     func child(named name: String) -> Any? {
-        if properties.byName == nil {
-            var byName: [String: Any] = [:]
-            for child in Mirror(reflecting: value).children {
-                if let label = child.label, byName[label] == nil { byName[label] = child.value }
-            }
-            properties.byName = byName
-        }
-        guard let child = properties.byName?[name] else {
+        guard let child = properties[name] else {
             misses?.names.append(name)
             return nil
         }
-        return Self.wrap(child)
+        return child
     }
 
     static func wrap(_ value: Any) -> Any {
+        // The plain values first (a cast also takes them out of an Optional), without a Mirror.
+        if let text = value as? String { return text }
+        if let flag = value as? Bool { return flag }
+        if let number = value as? Int { return number }
+        if let number = value as? Double { return number }
         let mirror = Mirror(reflecting: value)
         if mirror.displayStyle == .optional {
             guard let inner = mirror.children.first?.value else { return Absent() }
             return wrap(inner)
         }
-        switch value {
-        case is String, is Bool, is Int, is Double: return value
-        case let array as [Any]: return array.map(wrap)
-        default:
-            return mirror.displayStyle == .struct || mirror.displayStyle == .class
-                ? Scope(value: value, misses: nil) : value
-        }
+        if let array = value as? [Any] { return array.map(wrap) }
+        return mirror.displayStyle == .struct || mirror.displayStyle == .class
+            ? Scope(value: value, misses: nil) : value
     }
 }
 

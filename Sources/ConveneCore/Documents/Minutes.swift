@@ -255,7 +255,7 @@ extension AppDatabase {
     /// Organisations alphabetically, people without one last.
     static func orgOrder(_ a: String, _ b: String) -> Bool {
         if a.isEmpty != b.isEmpty { return b.isEmpty }
-        return a.localizedCaseInsensitiveCompare(b) == .orderedAscending
+        return Alphabetical.precedes(a, b)
     }
 }
 
@@ -284,8 +284,9 @@ struct MinutesPeople {
 
     init(event: Event, _ db: Database) throws {
         let numbers = try AppDatabase.sessionNumbers(event, db)
-        let marks = try Attendance.joining(required: Attendance.session.filter(Session.Columns.eventId == event.id))
-            .fetchAll(db)
+        let marks = try Attendance.fetchAll(
+            db, sql: "SELECT a.* FROM attendance a JOIN session s ON s.id = a.sessionId WHERE s.eventId = ?",
+            arguments: [event.id])
         let byPerson = Dictionary(grouping: marks, by: \.participantId)
         let registrations = try Registration.filter(Registration.Columns.eventId == event.id).active().fetchAll(db)
         let roles = Dictionary(uniqueKeysWithValues: registrations.map { ($0.participantId, $0.role) })
@@ -299,9 +300,7 @@ struct MinutesPeople {
         }
         let organisationRank = Self.ranks(
             participants.map { organisation($0)?.displayName ?? "" }, by: AppDatabase.orgOrder)
-        let nameRank = Self.ranks(participants.map(\.fullName)) {
-            $0.localizedCaseInsensitiveCompare($1) == .orderedAscending
-        }
+        let nameRank = Self.ranks(participants.map(\.fullName), by: Alphabetical.precedes)
         for participant in participants {
             let personMarks = byPerson[participant.id] ?? []
             let attended = personMarks.filter { $0.status.isAttendance }.compactMap { numbers[$0.sessionId] }.sorted()

@@ -213,8 +213,7 @@ extension AppDatabase {
                 if left.participantCount != right.participantCount {
                     return left.participantCount > right.participantCount
                 }
-                return left.organisation.name.localizedCaseInsensitiveCompare(right.organisation.name)
-                    == .orderedAscending
+                return Alphabetical.precedes(left.organisation.name, right.organisation.name)
             }
         }
     }

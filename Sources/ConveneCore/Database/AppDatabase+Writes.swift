@@ -426,9 +426,7 @@ extension AppDatabase {
                 marks.append((participant, outcome, registeredNow))
             }
             try writes.write(db)
-            let number =
-                try Session.filter(Session.Columns.eventId == event.id).orderedForNumbering()
-                .select(Session.Columns.id, as: String.self).fetchAll(db).firstIndex(of: session.id).map { $0 + 1 } ?? 1
+            let number = try Session.numbered(event, db).firstIndex { $0.id == session.id }.map { $0 + 1 } ?? 1
             return AttendanceResult(
                 session: session, event: event, sessionNumber: number, marks: marks, walkInMatchedBy: walkInMatchedBy)
         }

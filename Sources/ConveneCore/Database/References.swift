@@ -19,10 +19,17 @@ extension Event {
     }
 
     static func findIfExists(_ reference: String, _ db: Database) throws -> Event? {
+        // Plain SQL on the path of every command that names an event or session: a first
+        // query-interface request costs a process milliseconds of type metadata.
         let code = reference.trimmingCharacters(in: .whitespaces)
-        if let event = try Event.filter(Columns.code == code).fetchOne(db) { return event }
-        guard let alias = try EventAlias.filter(EventAlias.Columns.code == code).fetchOne(db) else { return nil }
-        return try Event.fetchOne(db, key: alias.eventId)
+        if let event = try Event.fetchOne(db, sql: "SELECT * FROM event WHERE code = ?", arguments: [code]) {
+            return event
+        }
+        guard
+            let eventId = try String.fetchOne(
+                db, sql: "SELECT eventId FROM eventAlias WHERE code = ?", arguments: [code])
+        else { return nil }
+        return try Event.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [eventId])
     }
 
     /// What already answers to `code` as an event or session reference, as the `kind` of a
@@ -46,7 +53,7 @@ extension Session {
         let text = reference.trimmingCharacters(in: .whitespaces)
         if let slash = text.lastIndex(of: "/"), let number = Int(text[text.index(after: slash)...]) {
             let event = try Event.find(String(text[..<slash]), db)
-            let sessions = try Session.filter(Columns.eventId == event.id).orderedForNumbering().fetchAll(db)
+            let sessions = try numbered(event, db)
             guard number >= 1, number <= sessions.count else {
                 throw ConveneError.notFound(
                     kind: "session", reference: reference,
@@ -56,11 +63,11 @@ extension Session {
             }
             return (sessions[number - 1], event)
         }
-        if let session = try Session.filter(Columns.code == text).fetchOne(db) {
+        if let session = try Session.fetchOne(db, sql: "SELECT * FROM session WHERE code = ?", arguments: [text]) {
             return (session, try Event.find(id: session.eventId, db))
         }
         if let event = try Event.findIfExists(text, db) {
-            let sessions = try Session.filter(Columns.eventId == event.id).orderedForNumbering().fetchAll(db)
+            let sessions = try numbered(event, db)
             if sessions.count == 1 { return (sessions[0], event) }
             throw ConveneError.ambiguous(
                 kind: "session", reference: reference,
@@ -69,11 +76,20 @@ extension Session {
         throw ConveneError.notFound(
             kind: "session", reference: reference, hint: "Use EVENT/N (e.g. psc-3/1) or a session code.")
     }
+
+    /// The order `EVENT/N` numbers an event's sessions in: by start, untimed last, then as added.
+    static let numberingOrder = "startsAt IS NULL, startsAt, createdAt, id"
+
+    /// The event's sessions in that order.
+    static func numbered(_ event: Event, _ db: Database) throws -> [Session] {
+        try Session.fetchAll(
+            db, sql: "SELECT * FROM session WHERE eventId = ? ORDER BY \(numberingOrder)", arguments: [event.id])
+    }
 }
 
 extension Event {
     static func find(id: String, _ db: Database) throws -> Event {
-        guard let event = try Event.fetchOne(db, key: id) else {
+        guard let event = try Event.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [id]) else {
             throw ConveneError.notFound(kind: "event", reference: RecordID.short(id))
         }
         return event

@@ -72,8 +72,6 @@ extension Session: Codable, FetchableRecord, PersistableRecord {
 extension DerivableRequest<Session> {
     /// Sessions in the order `EVENT/N` numbers them: by start, untimed last, then as added.
     public func orderedForNumbering() -> Self {
-        order(
-            Session.Columns.startsAt == nil, Session.Columns.startsAt, Session.Columns.createdAt,
-            Session.Columns.id)
+        order(sql: Session.numberingOrder)
     }
 }

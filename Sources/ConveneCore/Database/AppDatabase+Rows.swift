@@ -127,7 +127,8 @@ struct SessionMarks {
     }
 }
 
-/// Text as a JSON string literal, for handing SQLite many values in one argument.
+/// Text as a JSON string literal, for handing SQLite many values in one argument. Written by
+/// hand: `JSONEncoder` took 0.30 s for a sheet's 94,000 marks, this 0.07 s.
 enum JSONText {
     static func appendString(_ text: String, to json: inout String) {
         json += "\""

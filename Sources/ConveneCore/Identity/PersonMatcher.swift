@@ -19,7 +19,6 @@ struct PersonMatcher {
     private let byPhone: Statement
     private let byNameAnyEmail: Statement
     private let byNameWithoutEmailFirst: Statement
-    private let byNameWithEmail: Statement
     private let registeredByName: Statement
     private let registeredByNameWithoutEmail: Statement
     private let addOrganisation: Statement
@@ -60,11 +59,9 @@ struct PersonMatcher {
             """
         byNameAnyEmail = try db.cachedStatement(sql: "SELECT id FROM participant WHERE \(sameBody) LIMIT 6")
         // Namesakes without an e-mail first (any of them may be this person), then those
-        // with one (a namesake to mention): both questions in one probe.
+        // with one (a namesake to mention when none of the first kind is there): one probe.
         byNameWithoutEmailFirst = try db.cachedStatement(
             sql: "SELECT id, email IS NOT NULL FROM participant WHERE \(sameBody) ORDER BY email IS NOT NULL LIMIT 7")
-        byNameWithEmail = try db.cachedStatement(
-            sql: "SELECT id FROM participant WHERE \(sameBody) AND email IS NOT NULL LIMIT 1")
         let registered = """
             SELECT participant.id FROM participant
             JOIN registration r ON r.participantId = participant.id AND r.eventId = :event
@@ -80,8 +77,9 @@ struct PersonMatcher {
         try addOrganisation.execute(arguments: ["id": id])
     }
 
-    /// The stored person this is, and whether a namesake at the same organisation has another
-    /// e-mail; `stored` is the person's row when the match read it (a match by e-mail: most rows).
+    /// The stored person this is; when there is none, whether a namesake at the same
+    /// organisation has another e-mail (false otherwise); `stored` is the person's row when
+    /// the match read it (a match by e-mail: most rows).
     func match(email: String?, phone: String?, nameKey: String, organisationId: String?, eventId: String) throws
         -> (outcome: Outcome, namesakeWithOtherEmail: Bool, stored: Participant?)
     {
@@ -107,27 +105,24 @@ struct PersonMatcher {
             let rows = try Row.fetchAll(byNameWithoutEmailFirst, arguments: arguments)
             let withoutEmail = try rows.filter { try !$0.decode(Bool.self, atIndex: 1) }
             qualifying = try withoutEmail.prefix(6).map { try $0.decode(String.self, atIndex: 0) }
-            namesake = rows.count > withoutEmail.count
-            if withoutEmail.count == rows.count && rows.count == 7 {
-                // Seven without an e-mail filled the answer: ask about the others on their own.
-                namesake = try String.fetchOne(byNameWithEmail, arguments: arguments) != nil
-            }
+            // With nobody qualifying, the rows are the namesakes with an e-mail.
+            namesake = withoutEmail.isEmpty && !rows.isEmpty
         }
         switch qualifying.count {
         case 0:
             return (.none, namesake, nil)
         case 1:
-            return (.match(id: qualifying[0], by: "name and organisation"), namesake, nil)
+            return (.match(id: qualifying[0], by: "name and organisation"), false, nil)
         default:
             let registered = try String.fetchAll(
                 email == nil ? registeredByName : registeredByNameWithoutEmail,
                 arguments: ["event": eventId, "name": nameKey, "organisation": organisationId])
             if registered.count == 1 {
                 return (
-                    .match(id: registered[0], by: "name and organisation, registered for the event"), namesake, nil
+                    .match(id: registered[0], by: "name and organisation, registered for the event"), false, nil
                 )
             }
-            return (.ambiguous(qualifying), namesake, nil)
+            return (.ambiguous(qualifying), false, nil)
         }
     }
 }

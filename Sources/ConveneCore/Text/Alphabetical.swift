@@ -8,9 +8,7 @@ import Foundation
 public enum Alphabetical {
     /// What is compared: lower-cased bytes for plain ASCII, Foundation's folding otherwise.
     public static func key(_ text: String) -> String {
-        var copy = text
-        let ascii = copy.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
-        if ascii {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
             return String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
         }
         return text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)

@@ -156,26 +156,30 @@ public enum Normalise {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    private static let phonePunctuation: Set<UInt8> = Set("+-(). /".utf8)
+
+    /// The digits of a phone number typed with the punctuation people put between them; nil
+    /// when anything else is in it (so only ASCII gets through).
+    static func phoneDigits(_ text: String) -> String? {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ (0x30...0x39).contains($0) || phonePunctuation.contains($0) }) else { return nil }
+        return String(decoding: utf8.filter { (0x30...0x39).contains($0) }, as: UTF8.self)
+    }
+
     /// E.164 (`+6281234567890`) where the number can be read; nil where it cannot.
     ///
     /// Indonesian habits are handled: `0812…` (national), `62 812…` (a `+` dropped by
     /// Indico or Excel), `812…` (the leading 0 dropped by a spreadsheet), and
     /// spreadsheet scientific notation is refused rather than guessed (`6.2812E+12`
     /// has lost its last digits).
-    private static let phonePunctuation: Set<UInt8> = Set("+-(). /".utf8)
-
     public static func phone(_ text: String) -> String? {
         // Excel's leading apostrophe marks a cell as text; it is not part of the number.
         var trimmed = whitespace(text)
         if trimmed.hasPrefix("'") { trimmed = whitespace(String(trimmed.dropFirst())) }
         guard !trimmed.isEmpty else { return nil }
         if isScientificNotation(trimmed) { return nil }
-        // Digits and the punctuation people put between them, nothing else (so ASCII only).
-        let utf8 = trimmed.utf8
-        guard utf8.allSatisfy({ (0x30...0x39).contains($0) || phonePunctuation.contains($0) }) else { return nil }
-        let hasPlus = utf8.first == UInt8(ascii: "+")
-        var digits = String(decoding: utf8.filter { (0x30...0x39).contains($0) }, as: UTF8.self)
-        if hasPlus {
+        guard var digits = phoneDigits(trimmed) else { return nil }
+        if trimmed.hasPrefix("+") {
             // Already international; "+62 0812…" carries a stray trunk 0.
             if digits.hasPrefix("620") { digits = "62" + digits.dropFirst(3) }
         } else if digits.hasPrefix("00") {

@@ -7,54 +7,54 @@ import Hummingbird
 // the counts live. Searches and marks are POSTs, so no name ends up in a URL or a history.
 
 /// What `checkin.en.html.mustache` renders: one page, its parts optional.
-struct PageContext {
-    struct EventPart {
+struct PageContext: Encodable {
+    struct EventPart: Encodable {
         var code: String
         var title: String
     }
-    struct LoginPart {
+    struct LoginPart: Encodable {
         var name: String
     }
-    struct SessionLine {
+    struct SessionLine: Encodable {
         var number: Int
         var reference: String
         var title: String
         var time: String
         var attended: Int
     }
-    struct SessionListPart {
+    struct SessionListPart: Encodable {
         var sessions: [SessionLine]
     }
-    struct Choice {
+    struct Choice: Encodable {
         var value: String
         var label: String
         var selected: Bool
     }
-    struct Button {
+    struct Button: Encodable {
         var value: String
         var label: String
         var current: Bool
     }
-    struct PersonLine {
+    struct PersonLine: Encodable {
         var id: String
         var name: String
         var organisation: String
         var statusLabel: String?
         var buttons: [Button]
     }
-    struct SearchPart {
+    struct SearchPart: Encodable {
         var people: [PersonLine]
         var more: Bool
         var limit: Int
     }
-    struct WalkInPart {
+    struct WalkInPart: Encodable {
         var open: Bool
         var name: String
         var organisation: String
         var genders: [Choice]
         var stakeholders: [Choice]
     }
-    struct SessionPart {
+    struct SessionPart: Encodable {
         var number: Int
         var reference: String
         var title: String

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 
 /// An event's timetable: time, title, room, chair or facilitator.
-public struct AgendaDocument: Sendable {
-    public struct Item: Sendable {
+public struct AgendaDocument: Sendable, Encodable {
+    public struct Item: Sendable, Encodable {
         public var number: Int
         public var day: String
         public var time: String?

@@ -3,8 +3,8 @@ import GRDB
 
 /// A certificate of attendance for one person: the event, their role, and the sessions
 /// they attended (present, late or left early).
-public struct CertificateDocument: Sendable {
-    public struct Session: Sendable {
+public struct CertificateDocument: Sendable, Encodable {
+    public struct Session: Sendable, Encodable {
         public var number: Int
         public var title: String
         public var date: String

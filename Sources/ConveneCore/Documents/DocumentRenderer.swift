@@ -48,7 +48,7 @@ public enum DocumentRenderer {
         "\(document).\(language.rawValue).\(fileExtension).mustache"
     }
 
-    public static func render(_ context: Any, template name: String, using templates: TemplateSet)
+    public static func render(_ context: some Encodable, template name: String, using templates: TemplateSet)
         throws(ConveneError) -> String
     {
         _ = registerContentTypes
@@ -63,7 +63,14 @@ public enum DocumentRenderer {
             throw ConveneError.templateSyntax(template: origin, message: "\(error)")
         }
         let misses = MissedNames()
-        let output = template.render(Scope(value: context, misses: misses))
+        let properties: Any
+        do {
+            properties = try ContextEncoder.read(context)
+        } catch {
+            throw ConveneError.invalidInput("The document could not be read for its template: \(error)")
+        }
+        let root = Scope(properties: (properties as? Scope)?.properties ?? [:], misses: misses)
+        let output = template.render(root)
         if let first = misses.names.first {
             throw ConveneError.templateVariable(variable: first, template: origin)
         }
@@ -96,25 +103,13 @@ final class MissedNames: @unchecked Sendable {
     var names: [String] = []
 }
 
-/// A context value as swift-mustache sees it. Lookups climb from the innermost section to
-/// the root, so only the root knows that a name is missing everywhere: it records it. A
-/// property that is there but nil is `Absent`, not missing.
-///
-/// The value is read into a table of its properties once, with every struct inside it: a
-/// template looks up each name many times (a minutes annex line of 200 has a dozen), and
-/// reflecting on every lookup was most of the time a document took.
+/// A context value as swift-mustache sees it: a table of its properties (read by
+/// `ContextEncoder`). Lookups climb from the innermost section to the root, so only the root
+/// knows that a name is missing everywhere: it records it. A property that is there but nil
+/// is `Absent`, not missing.
 struct Scope: MustacheParent {
     let properties: [String: Any]
     let misses: MissedNames?
-
-    init(value: Any, misses: MissedNames?) {
-        var properties: [String: Any] = [:]
-        for child in Mirror(reflecting: value).children {
-            if let label = child.label, properties[label] == nil { properties[label] = Self.wrap(child.value) }
-        }
-        self.properties = properties
-        self.misses = misses
-    }
 
     func child(named name: String) -> Any? {
         guard let child = properties[name] else {
@@ -122,22 +117,6 @@ struct Scope: MustacheParent {
             return nil
         }
         return child
-    }
-
-    static func wrap(_ value: Any) -> Any {
-        // The plain values first (a cast also takes them out of an Optional), without a Mirror.
-        if let text = value as? String { return text }
-        if let flag = value as? Bool { return flag }
-        if let number = value as? Int { return number }
-        if let number = value as? Double { return number }
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .optional {
-            guard let inner = mirror.children.first?.value else { return Absent() }
-            return wrap(inner)
-        }
-        if let array = value as? [Any] { return array.map(wrap) }
-        return mirror.displayStyle == .struct || mirror.displayStyle == .class
-            ? Scope(value: value, misses: nil) : value
     }
 }
 

@@ -2,34 +2,34 @@ import Foundation
 import GRDB
 
 /// What a minutes template can show: plain, already-worded values, never records.
-public struct MinutesDocument: Sendable {
-    public struct Person: Sendable {
+public struct MinutesDocument: Sendable, Encodable {
+    public struct Person: Sendable, Encodable {
         public var name: String
         public var position: String?
         public var organisation: String?
     }
-    public struct Count: Sendable {
+    public struct Count: Sendable, Encodable {
         public var label: String
         public var count: Int
         public var share: String
     }
-    public struct OrganisationGroup: Sendable {
+    public struct OrganisationGroup: Sendable, Encodable {
         public var organisation: String
         public var people: [Person]
     }
-    public struct AgendaItem: Sendable {
+    public struct AgendaItem: Sendable, Encodable {
         public var number: Int
         public var title: String
         public var time: String?
         public var room: String?
         public var chair: String?
     }
-    public struct HistoryLine: Sendable {
+    public struct HistoryLine: Sendable, Encodable {
         public var date: String
         public var status: String
         public var note: String?
     }
-    public struct ActionItem: Sendable {
+    public struct ActionItem: Sendable, Encodable {
         public var number: Int
         public var id: String
         public var text: String
@@ -41,16 +41,16 @@ public struct MinutesDocument: Sendable {
         public var history: [HistoryLine]
         public var hasHistory: Bool
     }
-    public struct Decision: Sendable {
+    public struct Decision: Sendable, Encodable {
         public var number: Int
         public var text: String
     }
-    public struct NextMeeting: Sendable {
+    public struct NextMeeting: Sendable, Encodable {
         public var title: String
         public var date: String
         public var venue: String?
     }
-    public struct AnnexLine: Sendable {
+    public struct AnnexLine: Sendable, Encodable {
         public var number: Int
         public var name: String
         public var organisation: String?
@@ -273,8 +273,8 @@ struct MinutesPeople {
         /// The `N` of the sessions attended.
         var sessions: [Int]
         /// Where the line sorts: its organisation's rank (named ones first), then its name's,
-        /// each in locale-aware order. Ranked once per distinct value, so the collator is
-        /// not called in every comparison of four sorts.
+        /// each in alphabetical order (`Alphabetical`). Ranked once per distinct value, so the
+        /// four sorts compare integers.
         var place: (organisation: Int, name: Int)
     }
 
@@ -298,9 +298,8 @@ struct MinutesPeople {
         func organisation(_ participant: Participant) -> Organisation? {
             participant.organisationId.flatMap { organisations[$0] }
         }
-        let organisationRank = Self.ranks(
-            participants.map { organisation($0)?.displayName ?? "" }, by: AppDatabase.orgOrder)
-        let nameRank = Self.ranks(participants.map(\.fullName), by: Alphabetical.precedes)
+        let organisationRank = Self.ranks(participants.map { organisation($0)?.displayName ?? "" }, emptyLast: true)
+        let nameRank = Self.ranks(participants.map(\.fullName), emptyLast: false)
         for participant in participants {
             let personMarks = byPerson[participant.id] ?? []
             let attended = personMarks.filter { $0.status.isAttendance }.compactMap { numbers[$0.sessionId] }.sorted()
@@ -325,13 +324,11 @@ struct MinutesPeople {
         registered.filter { $0.role == role }.sorted { $0.place.name < $1.place.name }
     }
 
-    /// Each distinct value's position once sorted by `areInIncreasingOrder`; values it holds
-    /// equal ("SITI AMINAH", "Siti Aminah") are put in code-point order, so the order never
-    /// depends on a set's.
-    static func ranks(_ values: [String], by areInIncreasingOrder: (String, String) -> Bool) -> [String: Int] {
-        let sorted = Set(values).sorted { a, b in
-            areInIncreasingOrder(a, b) || (!areInIncreasingOrder(b, a) && a < b)
-        }
+    /// Each distinct value's position in alphabetical order (`Alphabetical`), the empty one
+    /// last when `emptyLast` (people without an organisation after the named ones).
+    static func ranks(_ values: [String], emptyLast: Bool) -> [String: Int] {
+        var sorted = Alphabetical.sorted(Set(values))
+        if emptyLast, sorted.first == "" { sorted.append(sorted.removeFirst()) }
         return Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($0.element, $0.offset) })
     }
 }

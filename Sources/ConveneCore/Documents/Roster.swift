@@ -3,8 +3,8 @@ import GRDB
 
 /// A sign-in sheet (daftar hadir) for one session: everyone registered for the event,
 /// by organisation then name, and blank rows for walk-ins.
-public struct RosterDocument: Sendable {
-    public struct Line: Sendable {
+public struct RosterDocument: Sendable, Encodable {
+    public struct Line: Sendable, Encodable {
         public var number: Int
         public var name: String
         public var organisation: String?
@@ -12,7 +12,7 @@ public struct RosterDocument: Sendable {
         /// F/M (English) or P/L (Indonesian); empty when not recorded.
         public var gender: String
     }
-    public struct BlankLine: Sendable {
+    public struct BlankLine: Sendable, Encodable {
         public var number: Int
     }
 

@@ -50,6 +50,8 @@ UUID_SQL = ("lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || su
             "|| hex(randomblob(6)))")
 NOW_SQL = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "Scripts"))
+import generate_embedded  # noqa: E402  (type_changes, the rule the binary embeds)
 STARTED = time.monotonic()
 
 
@@ -311,22 +313,7 @@ def adopt(convene, builder):
 def type_changes():
     """Directory.typeChanges, from the same Directory/organisations.json the binary embeds."""
     with open(os.path.join(ROOT, "Directory", "organisations.json"), encoding="utf-8") as handle:
-        entries = {entry["key"]: entry for entry in json.load(handle)["entries"]}
-
-    def kind(entry):
-        return "ministry" if entry["type"] == "coordinating-ministry" else entry["type"]
-    rows = []
-    for entry in entries.values():
-        start, before = None, None
-        predecessors = entry.get("predecessors") or []
-        if entry.get("valid_from") and len(predecessors) == 1 and predecessors[0] in entries:
-            previous = entries[predecessors[0]]
-            if kind(previous) != kind(entry):
-                start, before = entry["valid_from"], kind(previous)
-        end = None if len(entry.get("successors") or []) == 1 else entry.get("valid_to")
-        if start or end:
-            rows.append((entry["key"], start, before, end))
-    return rows
+        return generate_embedded.type_changes(json.load(handle))
 
 
 def quote(value):

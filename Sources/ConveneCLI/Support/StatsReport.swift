@@ -276,7 +276,7 @@ struct StatsReport {
             ("organisations", .number(stats.organisations)),
             ("min_cell", .number(stats.minimumCell)),
             // Which organisation directory decided what counts as a ministry on each date.
-            ("directory_version", .string(ConveneCore.Directory.builtIn.version)),
+            ("directory_version", .string(ConveneCore.Directory.builtInVersion)),
         ]
         let dimensions =
             Stats.standardDimensions + StatsDimension.allCases.filter { !Stats.standardDimensions.contains($0) }

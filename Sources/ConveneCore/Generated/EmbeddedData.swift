@@ -2598,6 +2598,57 @@ enum EmbeddedData {
 
 """#
 
+    static let directoryVersion = "2024-10-21.2"
+
+    /// `Directory.typeChanges`, for counting without decoding the directory.
+    static let directoryTypeChanges: [(key: String, validFrom: String?, typeBefore: String?, validTo: String?)] = [
+        ("brin", "2021-04-28", "ministry", nil),
+        ("kemendes-pdtt", nil, nil, "2024-10-20"),
+        ("kemendikbudristek", nil, nil, "2024-10-20"),
+        ("kemendukbangga", "2024-10-21", "government-agency", nil),
+        ("kemeninves", "2021-04-28", "government-agency", nil),
+        ("kemenko-marves", nil, nil, "2024-10-20"),
+        ("kemenko-polhukam", nil, nil, "2024-10-20"),
+        ("kemenkopukm", nil, nil, "2024-10-20"),
+        ("kemenkumham", nil, nil, "2024-10-20"),
+        ("kemenparekraf", nil, nil, "2024-10-20"),
+        ("kemenpupr", nil, nil, "2024-10-20"),
+        ("kemenristek-brin", nil, nil, "2021-04-27"),
+        ("klhk", nil, nil, "2024-10-20"),
+        ("kp2mi", "2024-10-21", "government-agency", nil),
+    ]
+
+    /// The bodies `Organisation.named(on:)` renames before the day given: by `Directory.Entry.key`.
+    static let directoryRenamedFrom: [String: String] = [
+        "bp2mi": "2019-12-31",
+        "brin": "2021-04-28",
+        "kemenbud": "2024-10-21",
+        "kemendes-pdt": "2024-10-21",
+        "kemendikdasmen": "2024-10-21",
+        "kemendiktisaintek": "2024-10-21",
+        "kemendukbangga": "2024-10-21",
+        "kemenekraf": "2024-10-21",
+        "kemenham": "2024-10-21",
+        "kemenhut": "2024-10-21",
+        "kemenimipas": "2024-10-21",
+        "kemeninves": "2021-04-28",
+        "kemeninves-hilirisasi": "2024-10-21",
+        "kemenko-ipk": "2024-10-21",
+        "kemenko-kumham-imipas": "2024-10-21",
+        "kemenko-pangan": "2024-10-21",
+        "kemenko-polkam": "2024-10-21",
+        "kemenkop": "2024-10-21",
+        "kemenkum": "2024-10-21",
+        "kemenpar": "2024-10-21",
+        "kemenpkp": "2024-10-21",
+        "kemenpu": "2024-10-21",
+        "kementrans": "2024-10-21",
+        "kemenumkm": "2024-10-21",
+        "klh-bplh": "2024-10-21",
+        "komdigi": "2024-10-21",
+        "kp2mi": "2024-10-21",
+    ]
+
     static let provincesJSON = #"""
 {
   "version": "2022-12-08",

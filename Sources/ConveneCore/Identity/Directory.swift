@@ -58,6 +58,8 @@ public struct Directory: Sendable {
     }
 
     public let version: String
+    /// The built-in directory's version, without decoding it.
+    public static var builtInVersion: String { EmbeddedData.directoryVersion }
     public let entries: [Entry]
     private let byKey: [String: Int]
     /// Folded spelling (see `OrganisationName.key`) → entry index, built on first use:

@@ -45,8 +45,13 @@ public struct Organisation: Identifiable, Hashable, Sendable {
 
     /// The organisation as it was named on `date`, for the documents of an event then:
     /// KP2MI is BP2MI at a meeting of January 2024. A row the user renamed keeps its name.
-    public func named(on date: CalendarDate, directory: Directory = .builtIn) -> Organisation {
-        guard let directoryKey, let entry = directory.entry(key: directoryKey), name == entry.name else { return self }
+    public func named(on date: CalendarDate) -> Organisation {
+        // Most bodies were never renamed: that is answered without decoding the directory.
+        guard let directoryKey, let start = EmbeddedData.directoryRenamedFrom[directoryKey],
+            let renamed = CalendarDate(iso: start), date < renamed
+        else { return self }
+        let directory = Directory.builtIn
+        guard let entry = directory.entry(key: directoryKey), name == entry.name else { return self }
         let then = directory.entry(entry, on: date)
         guard then.key != entry.key else { return self }
         var named = self

@@ -253,4 +253,24 @@ struct DirectoryTests {
             #expect(EmbeddedData.templates[name] == text, "\(name)")
         }
     }
+
+    @Test("the directory's type changes, renamings and version are embedded as the Swift rules work them out")
+    func embeddedTypeChanges() {
+        let directory = Directory.builtIn
+        let worked = directory.typeChanges.map {
+            [$0.key, $0.validFrom?.description, $0.typeBefore?.rawValue, $0.validTo?.description]
+        }
+        let embedded = EmbeddedData.directoryTypeChanges.map { [$0.key, $0.validFrom, $0.typeBefore, $0.validTo] }
+        #expect(embedded == worked)
+        // BP2MI became the ministry KP2MI on 21 October 2024; Kemenkumham was split after 20 October 2024.
+        #expect(embedded.contains(["kp2mi", "2024-10-21", "government-agency", nil]))
+        #expect(embedded.contains(["kemenkumham", nil, nil, "2024-10-20"]))
+        #expect(Directory.builtInVersion == directory.version)
+        // named(on:) looks no further for a body not listed here.
+        let renamed = directory.entries.filter { $0.predecessors.count == 1 }.compactMap { entry in
+            entry.validFrom.map { (entry.key, $0.description) }
+        }
+        #expect(EmbeddedData.directoryRenamedFrom == Dictionary(uniqueKeysWithValues: renamed))
+        #expect(EmbeddedData.directoryRenamedFrom["kp2mi"] == "2024-10-21")
+    }
 }

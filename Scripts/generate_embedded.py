@@ -48,8 +48,9 @@ ORGANISATION_TYPES = {"ministry", "government-agency", "local-government", "un-a
 
 def type_changes(directory):
     """Directory.typeChanges as rows (key, validFrom, typeBefore, validTo), worked out here so
-    that counting need not decode the whole directory in every process; the test
-    "the directory's type changes are embedded" compares them with the Swift rule."""
+    that counting need not decode the whole directory in every process; the test "the
+    directory's type changes, renamings and version are embedded as the Swift rules work
+    them out" (DirectoryTests) compares them with `Directory.typeChanges`."""
     entries = {entry["key"]: entry for entry in directory["entries"]}
 
     def kind(entry):

@@ -8,6 +8,8 @@ let package = Package(
     products: [
         .library(name: "ConveneCore", targets: ["ConveneCore"]),
         .executable(name: "convene", targets: ["ConveneCLI"]),
+        // `convene serve` runs it, from the folder convene is in (see ServeRequest).
+        .executable(name: "convene-serve", targets: ["ConveneServe"]),
     ],
     dependencies: [
         // Exact pins: the offline mirror holds these versions only, and Package.resolved is not committed.
@@ -39,13 +41,12 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        // Without ConveneServer: every command would otherwise load the web stack's metadata.
         .executableTarget(
             name: "ConveneCLI",
-            dependencies: [
-                "ConveneCore", "ConveneServer",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            dependencies: ["ConveneCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "ConveneServe", dependencies: ["ConveneCore", "ConveneServer"]),
         // Fixtures shared by both test targets.
         .target(
             name: "ConveneTestSupport",

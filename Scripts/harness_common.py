@@ -19,16 +19,27 @@ def parser_with_common_options(doc):
     return parser
 
 
-def convene_binary(explicit=None, release=False):
-    """The convene executable: --binary, else `swift build` (debug unless release) and its bin path."""
-    if explicit:
-        return os.path.abspath(explicit)
+def convene_binary(explicit=None, release=False, serve=False):
+    """The convene executable: --binary, else `swift build` (debug unless release) and its bin path.
+    With `serve`, also convene-serve, which `convene serve` runs from the same folder."""
     config = ["-c", "release"] if release else []
-    subprocess.run(["swift", "build", *config, "--product", "convene"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    path = subprocess.run(["swift", "build", *config, "--show-bin-path"], cwd=ROOT, check=True,
-                          capture_output=True, text=True).stdout.strip()
-    return os.path.join(path, "convene")
+    if explicit:
+        binary = os.path.abspath(explicit)
+    else:
+        subprocess.run(["swift", "build", *config, "--product", "convene"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        path = subprocess.run(["swift", "build", *config, "--show-bin-path"], cwd=ROOT, check=True,
+                              capture_output=True, text=True).stdout.strip()
+        binary = os.path.join(path, "convene")
+    if serve:
+        if not explicit:
+            subprocess.run(["swift", "build", *config, "--product", "convene-serve"], cwd=ROOT, check=True,
+                           stdout=subprocess.DEVNULL)
+        server = os.path.join(os.path.dirname(os.path.realpath(binary)), "convene-serve")
+        if not os.access(server, os.X_OK):
+            sys.exit(f"{server} is missing: `convene serve` runs it from convene's folder "
+                     "(swift build --product convene-serve)")
+    return binary
 
 
 def run(binary, db, *args, check=True):

@@ -116,7 +116,7 @@ def main():
     parser = parser_with_common_options(__doc__)
     parser.add_argument("--out", default=os.path.join(ROOT, ".artifacts", "serve"))
     args = parser.parse_args()
-    binary = convene_binary(args.binary, args.release)
+    binary = convene_binary(args.binary, args.release, serve=True)
     os.makedirs(args.out, exist_ok=True)
     work = tempfile.mkdtemp(prefix="convene-browser-")
     db = os.path.join(work, "convene.sqlite")

@@ -65,7 +65,7 @@ def main():
     args = parser.parse_args()
     if args.clients < 2 or args.clients % 2:
         sys.exit("--clients must be even: two phones share each session")
-    binary = convene_binary(args.binary, args.release)
+    binary = convene_binary(args.binary, args.release, serve=True)
     sessions = args.clients // 2
     cli_session = sessions + 1
     work = tempfile.mkdtemp(prefix="convene-load-")

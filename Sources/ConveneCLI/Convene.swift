@@ -78,12 +78,5 @@ enum ExitStatus {
     static let cannotCreate: Int32 = 73
     static let ioError: Int32 = 74
 
-    static func code(for error: ConveneError) -> Int32 {
-        switch error.category {
-        case .badData: dataError
-        case .missing: noInput
-        case .cannotCreateOutput: cannotCreate
-        case .ioOrDatabase: ioError
-        }
-    }
+    static func code(for error: ConveneError) -> Int32 { error.exitStatus }
 }

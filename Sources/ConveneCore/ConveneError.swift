@@ -56,6 +56,18 @@ public enum ConveneError: Error, Equatable, Sendable {
         case badData, missing, cannotCreateOutput, ioOrDatabase
     }
 
+    /// The exit code for this error (BSD sysexits, as DESIGN.md lists them): 65 bad input
+    /// data, 66 a missing file or record, 73 an output that cannot be created, 74 I/O or the
+    /// database. Both executables exit with it.
+    public var exitStatus: Int32 {
+        switch category {
+        case .badData: 65
+        case .missing: 66
+        case .cannotCreateOutput: 73
+        case .ioOrDatabase: 74
+        }
+    }
+
     public var category: Category {
         switch self {
         case .databaseNotFound, .notFound, .unknownOrganisation, .templateNotFound, .notMarked: .missing

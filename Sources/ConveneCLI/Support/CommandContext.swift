@@ -14,6 +14,11 @@ struct CommandContext: Sendable {
     var stderrIsTerminal: Bool
     /// Today's date on this machine; tests fix it (overdue actions, dated updates).
     var today: @Sendable () -> CalendarDate = { CalendarDate(Date(), in: .current) }
+    /// Starts the check-in server for `convene serve`: `convene-serve` in place of this
+    /// process. Tests record the request instead (and have no server program to run).
+    var startServer: @Sendable (ServeRequest) throws -> Void = { _ in
+        throw ConveneError.notFound(kind: "program", reference: ServeRequest.programName)
+    }
 
     static func live() -> CommandContext {
         CommandContext(
@@ -21,7 +26,7 @@ struct CommandContext: Sendable {
             currentDirectory: FileManager.default.currentDirectoryPath,
             standardOutput: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
             standardError: { text in FileHandle.standardError.write(Data(text.utf8)) },
-            stderrIsTerminal: isatty(STDERR_FILENO) != 0)
+            stderrIsTerminal: isatty(STDERR_FILENO) != 0, startServer: ServerLauncher.replaceProcess)
     }
 
     /// Writes a line to standard output, control characters made visible.
@@ -41,30 +46,8 @@ struct CommandContext: Sendable {
         standardError(safe.hasSuffix("\n") ? safe : safe + "\n")
     }
 
-    /// Everything Convene prints passes here: text that came from a file or a database
-    /// (a name with an ESC sequence, a text-direction override) is shown as `\u{1B}` and
-    /// the like instead of acting on the terminal. Tabs and line breaks stay.
-    static func visible(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if isControl(scalar) {
-                result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
-            } else {
-                result.append(scalar)
-            }
-        }
-        return String(result)
-    }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D: false
-        case 0x00...0x1F, 0x7F...0x9F: true
-        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
-        }
-    }
+    /// Everything Convene prints passes here (see `TerminalText`).
+    static func visible(_ text: String) -> String { TerminalText.visible(text) }
 }
 
 /// A command that runs against a `CommandContext`.

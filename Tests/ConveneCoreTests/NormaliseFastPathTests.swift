@@ -65,4 +65,13 @@ struct NormaliseFastPathTests {
         let differing = cells.filter { Normalise.personName($0) != Self.personNameByRule($0) }
         #expect(differing.count == 0, "e.g. \(differing.prefix(5).map { "'\($0)'" })")
     }
+
+    @Test("trimming white space: the ASCII shortcut answers as Foundation does")
+    func trimming() {
+        let cells =
+            Self.cells("ab1/- \t\n\r", count: 20_000)
+            + [" psc-3 ", "\tpsc-3/1", "psc-3\n", "\u{00A0}psc-3", "psc-3\u{3000}", "é ", " é", "", " ", "\u{2003}"]
+        let differing = cells.filter { $0.trimmingWhitespace != $0.trimmingCharacters(in: .whitespaces) }
+        #expect(differing.count == 0, "e.g. \(differing.prefix(5).map { "'\($0)'" })")
+    }
 }

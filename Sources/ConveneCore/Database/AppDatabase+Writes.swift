@@ -478,7 +478,7 @@ extension AppDatabase {
     }
 
     static func checkedEventCode(_ text: String) throws -> String {
-        let code = text.trimmingCharacters(in: .whitespaces)
+        let code = text.trimmingWhitespace
         guard !code.isEmpty, !code.contains("/"), !code.contains(where: \.isWhitespace) else {
             throw ConveneError.invalidInput(
                 "--code: '\(text)' is not a usable event code; use letters, digits and dashes, e.g. psc-3.")

@@ -21,7 +21,7 @@ extension Event {
     static func findIfExists(_ reference: String, _ db: Database) throws -> Event? {
         // Plain SQL on the path of every command that names an event or session: a first
         // query-interface request costs a process milliseconds of type metadata.
-        let code = reference.trimmingCharacters(in: .whitespaces)
+        let code = reference.trimmingWhitespace
         if let event = try Event.fetchOne(db, sql: "SELECT * FROM event WHERE code = ?", arguments: [code]) {
             return event
         }
@@ -50,7 +50,7 @@ extension Session {
     /// A session by `EVENT/N` (1-based, in start order), by its code, or by an event
     /// code when that event has one session.
     static func find(_ reference: String, _ db: Database) throws -> (Session, Event) {
-        let text = reference.trimmingCharacters(in: .whitespaces)
+        let text = reference.trimmingWhitespace
         if let slash = text.lastIndex(of: "/"), let number = Int(text[text.index(after: slash)...]) {
             let event = try Event.find(String(text[..<slash]), db)
             let sessions = try numbered(event, db)

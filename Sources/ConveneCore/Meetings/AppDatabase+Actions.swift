@@ -266,7 +266,7 @@ extension AppDatabase {
 extension Action {
     /// An action by its short id (4 or more characters of its id).
     static func find(_ reference: String, _ db: Database) throws -> Action {
-        let text = reference.trimmingCharacters(in: .whitespaces).lowercased()
+        let text = reference.trimmingWhitespace.lowercased()
         guard text.count >= 4, text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
             throw ConveneError.notFound(
                 kind: "action", reference: reference, hint: "Use the short id `action list` shows, e.g. 1a2b3c4d.")

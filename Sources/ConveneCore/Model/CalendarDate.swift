@@ -22,7 +22,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     /// Parses `YYYY-MM-DD` (the form the CLI and the database use).
     public init?(iso text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        let parts = text.trimmingWhitespace.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
         else { return nil }
@@ -111,7 +111,7 @@ public enum LocalTime {
     public static func parse(_ text: String, field: String, in timeZone: TimeZone, defaultDay: CalendarDate?)
         throws(ConveneError) -> Date
     {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace
         let pieces = trimmed.split(whereSeparator: { $0 == " " || $0 == "T" })
         let day: CalendarDate?
         let clock: Substring?

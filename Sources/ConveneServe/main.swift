@@ -19,6 +19,10 @@ else {
         to: .standardError)
     exit(64)
 }
+if let problem = request.problem {
+    say("Error: \(problem)", to: .standardError)
+    exit(64)
+}
 do {
     try ServeProgram.run(request) { say($0, to: .standardOutput) }
     exit(0)

@@ -55,6 +55,36 @@ struct ServeCommandTests {
             #expect(result.code == 64, "\(arguments)")
             #expect(result.request == nil)
         }
+        #expect(ServeRequest.problem(port: 0, codeHours: 1) == nil)
+        #expect(ServeRequest.problem(port: 65535, codeHours: 24) == nil)
+        for (port, hours) in [(-1, 10), (65536, 10), (8080, 0), (8080, 25), (8080, Int.max)] {
+            #expect(ServeRequest.problem(port: port, codeHours: hours) != nil, "\(port) \(hours)")
+        }
+    }
+
+    @Test(
+        "the real programs: convene hands over and convene-serve's error and exit code come back; convene-serve checks what it is given"
+    )
+    func realPrograms() throws {
+        let cli = try CLIHarness()
+        let convene = try BinaryTests.executable()
+        let server = convene.deletingLastPathComponent().appendingPathComponent(ServeRequest.programName)
+        try #require(FileManager.default.isExecutableFile(atPath: server.path), "build convene-serve (swift build)")
+        #expect(try BinaryTests.runProcess(convene, ["--db", cli.databasePath, "init"], in: cli.directory).code == 0)
+        // The event does not exist: convene-serve opens the database and says so, exit 66.
+        let missing = try BinaryTests.runProcess(
+            convene, ["--db", cli.databasePath, "serve", "--event", "nope", "--port", "0"], in: cli.directory)
+        #expect(missing.code == 66)
+        #expect(missing.err.contains("No event matches 'nope'"), "\(missing.err)")
+        // Started by hand: with nothing, or with options convene would have refused.
+        let bare = try BinaryTests.runProcess(server, [], in: cli.directory)
+        #expect(bare.code == 64 && bare.err.contains("convene serve"))
+        let request = ServeRequest(
+            databasePath: cli.databasePath, event: "nope", host: "127.0.0.1", port: 0, rotate: false, readOnly: false,
+            codeHours: Int.max)
+        let crafted = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
+        let refused = try BinaryTests.runProcess(server, [crafted], in: cli.directory)
+        #expect(refused.code == 64 && refused.err.contains("--code-hours"), "\(refused.err)")
     }
 
     @Test("convene-serve is looked for beside the convene that runs, through a symbolic link")

@@ -36,10 +36,7 @@ struct Serve: ConveneCommand {
     @Option(help: "Hours a new facilitator code stays valid (1–24).") var codeHours: Int = 10
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port: \(port) is not a port (0–65535).") }
-        guard (1...24).contains(codeHours) else {
-            throw ValidationError("--code-hours: \(codeHours) is not between 1 and 24.")
-        }
+        if let problem = ServeRequest.problem(port: port, codeHours: codeHours) { throw ValidationError(problem) }
     }
 
     /// Hands the checked options to `convene-serve` (see `ServeRequest` for why it is a

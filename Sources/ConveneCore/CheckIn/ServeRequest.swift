@@ -28,6 +28,16 @@ public struct ServeRequest: Codable, Equatable, Sendable {
         self.codeHours = codeHours
     }
 
+    /// What is wrong with the options, worded for the command line; nil when they can be
+    /// served. `convene serve` checks before handing over, `convene-serve` again on receipt.
+    public static func problem(port: Int, codeHours: Int) -> String? {
+        if !(0...65535).contains(port) { return "--port: \(port) is not a port (0–65535)." }
+        if !(1...24).contains(codeHours) { return "--code-hours: \(codeHours) is not between 1 and 24." }
+        return nil
+    }
+
+    public var problem: String? { Self.problem(port: port, codeHours: codeHours) }
+
     /// The name of the server's executable, installed beside `convene`.
     public static let programName = "convene-serve"
 }

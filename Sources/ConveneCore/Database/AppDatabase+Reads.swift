@@ -120,8 +120,7 @@ enum CountingSQL {
     /// `EVENT/N` for a session aliased `s` of an event aliased `e`: the numbering of
     /// `orderedForNumbering()`, in SQL.
     static let sessionReference = """
-        e.code || '/' || ROW_NUMBER() OVER (
-            PARTITION BY s.eventId ORDER BY s.startsAt IS NULL, s.startsAt, s.createdAt, s.id)
+        e.code || '/' || ROW_NUMBER() OVER (PARTITION BY s.eventId ORDER BY \(Session.numberingOrder(of: "s")))
         """
 }
 

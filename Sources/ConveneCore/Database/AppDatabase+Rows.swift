@@ -52,7 +52,8 @@ struct SessionMarks {
     /// statement and holds a few MB.
     let batchSize: Int
     private var pending: [(id: String, participantId: String, status: AttendanceStatus)] = []
-    private var pendingStatus: [String: AttendanceStatus] = [:]
+    /// Where each person's new mark is in `pending`.
+    private var pendingIndex: [String: Int] = [:]
 
     init(session: Session, at date: Date, by: String?, method: AttendanceMethod, batchSize: Int = 50_000) {
         precondition(batchSize > 0)
@@ -64,7 +65,9 @@ struct SessionMarks {
     }
 
     /// The status of a new mark not written yet.
-    func status(of participantId: String) -> AttendanceStatus? { pendingStatus[participantId] }
+    func status(of participantId: String) -> AttendanceStatus? {
+        pendingIndex[participantId].map { pending[$0].status }
+    }
 
     /// Marks the person: `existing` is their stored mark for the session, if any.
     mutating func mark(_ participantId: String, existing: Attendance?, status: AttendanceStatus, _ db: Database)
@@ -80,16 +83,14 @@ struct SessionMarks {
             try existing.update(db)
             return .statusChanged(from: previous)
         }
-        if let previous = pendingStatus[participantId] {
+        if let index = pendingIndex[participantId] {
+            let previous = pending[index].status
             guard previous != status else { return .unchanged }
-            pendingStatus[participantId] = status
-            if let index = pending.lastIndex(where: { $0.participantId == participantId }) {
-                pending[index].status = status
-            }
+            pending[index].status = status
             return .statusChanged(from: previous)
         }
+        pendingIndex[participantId] = pending.count
         pending.append((RecordID.timeOrdered(at: date), participantId, status))
-        pendingStatus[participantId] = status
         if pending.count >= batchSize { try write(db) }
         return .marked
     }
@@ -123,7 +124,7 @@ struct SessionMarks {
             "session": session.id, "at": StoredDate.text(date), "by": by, "method": method, "marks": marks,
         ])
         pending.removeAll(keepingCapacity: true)
-        pendingStatus.removeAll(keepingCapacity: true)
+        pendingIndex.removeAll(keepingCapacity: true)
     }
 }
 

@@ -77,13 +77,17 @@ extension Session {
             kind: "session", reference: reference, hint: "Use EVENT/N (e.g. psc-3/1) or a session code.")
     }
 
-    /// The order `EVENT/N` numbers an event's sessions in: by start, untimed last, then as added.
-    static let numberingOrder = "startsAt IS NULL, startsAt, createdAt, id"
+    /// The order `EVENT/N` numbers an event's sessions in: by start, untimed last, then as
+    /// added. The one definition: the statistics' `sessionReference` qualifies it.
+    static func numberingOrder(of table: String? = nil) -> String {
+        let column = { (name: String) in table.map { "\($0).\(name)" } ?? name }
+        return "\(column("startsAt")) IS NULL, \(column("startsAt")), \(column("createdAt")), \(column("id"))"
+    }
 
     /// The event's sessions in that order.
     static func numbered(_ event: Event, _ db: Database) throws -> [Session] {
         try Session.fetchAll(
-            db, sql: "SELECT * FROM session WHERE eventId = ? ORDER BY \(numberingOrder)", arguments: [event.id])
+            db, sql: "SELECT * FROM session WHERE eventId = ? ORDER BY \(numberingOrder())", arguments: [event.id])
     }
 }
 

@@ -135,12 +135,12 @@ extension AppDatabase {
                     name: line.participant.fullName, position: line.participant.position,
                     organisation: organisationName(line))
             }
-            let groups = Dictionary(grouping: people.attendees) { organisationName($0) ?? "" }
-                .sorted { Self.orgOrder($0.key, $1.key) }
-                .map { key, lines in
-                    MinutesDocument.OrganisationGroup(
-                        organisation: key.isEmpty ? words.noOrganisation : key, people: lines.map(toPerson))
-                }
+            let byOrganisation = Dictionary(grouping: people.attendees) { organisationName($0) ?? "" }
+            let groups = Alphabetical.sorted(byOrganisation.keys, emptyLast: true).map { key in
+                MinutesDocument.OrganisationGroup(
+                    organisation: key.isEmpty ? words.noOrganisation : key,
+                    people: (byOrganisation[key] ?? []).map(toPerson))
+            }
             let arisingItems = arising.enumerated().map { index, item in
                 Self.actionItem(index + 1, item.row, history: item.history, words, agreedAt: true)
             }
@@ -251,12 +251,6 @@ extension AppDatabase {
         let present = parts.compactMap { $0 }.filter { !$0.isEmpty }
         return present.isEmpty ? nil : present.joined(separator: ", ")
     }
-
-    /// Organisations alphabetically, people without one last.
-    static func orgOrder(_ a: String, _ b: String) -> Bool {
-        if a.isEmpty != b.isEmpty { return b.isEmpty }
-        return Alphabetical.precedes(a, b)
-    }
 }
 
 extension Localisation {
@@ -327,8 +321,7 @@ struct MinutesPeople {
     /// Each distinct value's position in alphabetical order (`Alphabetical`), the empty one
     /// last when `emptyLast` (people without an organisation after the named ones).
     static func ranks(_ values: [String], emptyLast: Bool) -> [String: Int] {
-        var sorted = Alphabetical.sorted(Set(values))
-        if emptyLast, sorted.first == "" { sorted.append(sorted.removeFirst()) }
+        let sorted = Alphabetical.sorted(Set(values), emptyLast: emptyLast)
         return Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($0.element, $0.offset) })
     }
 }

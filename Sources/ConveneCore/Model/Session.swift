@@ -72,6 +72,6 @@ extension Session: Codable, FetchableRecord, PersistableRecord {
 extension DerivableRequest<Session> {
     /// Sessions in the order `EVENT/N` numbers them: by start, untimed last, then as added.
     public func orderedForNumbering() -> Self {
-        order(sql: Session.numberingOrder)
+        order(sql: Session.numberingOrder())
     }
 }

@@ -20,8 +20,9 @@ public enum Alphabetical {
     }
 
     /// `values` in this order, each folded once: a sort compares a value about log n times,
-    /// and folding it in every comparison was most of the sort.
-    public static func sorted(_ values: some Sequence<String>) -> [String] {
-        values.map { (key($0), $0) }.sorted { $0 < $1 }.map(\.1)
+    /// and folding it in every comparison was most of the sort. With `emptyLast`, an empty
+    /// value comes after the others (people without an organisation after the named ones).
+    public static func sorted(_ values: some Sequence<String>, emptyLast: Bool = false) -> [String] {
+        values.map { (emptyLast && $0.isEmpty ? 1 : 0, key($0), $0) }.sorted { $0 < $1 }.map(\.2)
     }
 }

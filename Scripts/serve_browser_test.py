@@ -27,6 +27,7 @@ from harness_common import ROOT, convene_binary, parser_with_common_options, run
 
 try:
     from selenium import webdriver
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.support import expected_conditions
@@ -143,11 +144,25 @@ def main():
     shot = lambda name: screenshot(driver, os.path.join(args.out, name))
     wait = WebDriverWait(driver, 10)
 
+    def replaced(element):
+        """Whether the page holding `element` is gone. While the new page replaces it,
+        chromedriver may answer "Node with given id does not belong to the document" instead
+        of the stale-element error `staleness_of` expects: that means gone too."""
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+
     def loads(action):
         """Runs an action that submits a form or follows a link, and waits for the new page."""
         old = driver.find_element(By.TAG_NAME, "html")
         action()
-        wait.until(expected_conditions.staleness_of(old))
+        wait.until(lambda _: replaced(old))
         wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
     try:
         # A phone opens the address: the code form, nothing else

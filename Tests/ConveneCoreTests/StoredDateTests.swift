@@ -48,4 +48,75 @@ struct StoredDateTests {
         }
         #expect(read.map { abs($0.timeIntervalSince1970 - 1_727_251_200.123) < 0.000_5 } == true)
     }
+
+    @Test("reading the stored text gives the very Date GRDB's reading gives, and other spellings are left to GRDB")
+    func readsAsGRDB() throws {
+        var generator = SystemRandomNumberGenerator()
+        var texts = [
+            "1970-01-01 00:00:00.000", "1969-12-31 23:59:59.999", "2000-02-29 12:00:00.500",
+            "2024-01-09 02:00:00.000", "2100-02-28 23:59:59.999", "1583-01-01 00:00:00.000",
+            "1600-02-29 00:00:00.001", "9999-12-31 23:59:59.999",
+            "2023-02-31 10:00:00.000",  // the 31st of February: GRDB's calendar rolls it into March
+        ]
+        for _ in 0..<20_000 {
+            let milliseconds = Int64.random(in: -12_212_553_600_000...253_402_300_799_999, using: &generator)
+            texts.append(StoredDate.text(Date(timeIntervalSince1970: Double(milliseconds) / 1000)))
+        }
+        var differing: [String] = []
+        for text in texts {
+            let ours = StoredDate.date(text)
+            let grdb = Date.fromDatabaseValue(text.databaseValue)
+            if ours == nil || ours != grdb {
+                let seconds = [ours, grdb].map { $0.map { "\($0.timeIntervalSince1970)" } ?? "nil" }
+                differing.append("\(text): \(seconds[0]) ≠ \(seconds[1])")
+            }
+        }
+        #expect(differing.count == 0, "e.g. \(differing.prefix(5).joined(separator: "; "))")
+
+        // Not the stored spelling: nil here, so Row.storedDate asks GRDB.
+        for other in [
+            "2024-01-09", "2024-01-09 02:00", "2024-01-09 02:00:00", "2024-01-09T02:00:00.000",
+            "2024-01-09 02:00:00.000Z", "2024-13-09 02:00:00.000", "2024-01-09 24:00:00.000",
+            "2024-01-09 02:00:00.0000",
+            "２024-01-09 02:00:00.000", "",
+            "1582-10-15 00:00:00.000", "0001-01-01 00:00:00.000",  // Julian before 1583 in Foundation's calendar
+        ] {
+            #expect(StoredDate.date(other) == nil, "\(other)")
+        }
+        let queue = try DatabaseQueue()
+        let read = try queue.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT '2024-01-09 02:00' AS a, '2024-01-09 02:00:00.250' AS b, NULL AS c, 1704765600 AS d")!
+        }
+        #expect(try read.storedDate(forColumn: "a") == Date(timeIntervalSince1970: 1_704_765_600))
+        #expect(try read.storedDate(forColumn: "b") == Date(timeIntervalSince1970: 1_704_765_600.25))
+        #expect(try read.storedDate(forColumn: "c") as Date? == nil)
+        #expect(try read.storedDate(forColumn: "d") == Date(timeIntervalSince1970: 1_704_765_600))
+    }
+
+    @Test("a calendar day is valid exactly when Foundation's Gregorian calendar says so")
+    func calendarDaysAsFoundation() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var years = Array(1580...2110) + [2400, 2800, 3000, 9999]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 { years.append(Int.random(in: 1...9999, using: &generator)) }
+        var differing: [String] = []
+        for year in years {
+            for month in 1...12 {
+                for day in 1...31 {
+                    var components = DateComponents(year: year, month: month, day: day)
+                    components.calendar = calendar
+                    if (CalendarDate(year: year, month: month, day: day) != nil) != components.isValidDate {
+                        differing.append("\(year)-\(month)-\(day)")
+                    }
+                }
+            }
+        }
+        #expect(differing.isEmpty, "e.g. \(differing.prefix(5))")
+        #expect(CalendarDate(iso: "2024-02-29") != nil)
+        #expect(CalendarDate(iso: "2023-02-29") == nil)
+        #expect(CalendarDate(iso: "2100-02-29") == nil)
+        #expect(CalendarDate(iso: "2000-02-29") != nil)
+    }
 }

@@ -34,7 +34,7 @@ extension Attendance {
         sessionId = try row.decode(forColumn: "sessionId")
         participantId = try row.decode(forColumn: "participantId")
         status = try row.decode(forColumn: "status")
-        markedAt = try row.decode(forColumn: "markedAt")
+        markedAt = try row.storedDate(forColumn: "markedAt")
         markedBy = try row.decode(forColumn: "markedBy")
         method = try row.decode(forColumn: "method")
     }

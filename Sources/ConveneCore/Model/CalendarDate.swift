@@ -11,13 +11,28 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
-        var components = DateComponents(year: year, month: month, day: day)
-        components.calendar = Self.utcCalendar
-        // Rejects 2024-02-30 and the like.
-        guard components.isValidDate else { return nil }
+        // Rejects 2024-02-30 and the like. Counted here from 1583 on: the calendar's first use
+        // in a process sets up ICU's time zones (1.9M instructions of an `attend`). Before
+        // that, Foundation's calendar is Julian, and it is asked.
+        if year >= 1583 {
+            guard day <= Self.days(inMonth: month, of: year) else { return nil }
+        } else {
+            var components = DateComponents(year: year, month: month, day: day)
+            components.calendar = Self.utcCalendar
+            guard components.isValidDate else { return nil }
+        }
         self.year = year
         self.month = month
         self.day = day
+    }
+
+    /// The days of a month in the Gregorian calendar.
+    static func days(inMonth month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// Parses `YYYY-MM-DD` (the form the CLI and the database use).

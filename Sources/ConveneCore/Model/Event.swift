@@ -61,7 +61,7 @@ extension Event {
         city = try row.decode(forColumn: "city")
         timeZone = try row.decode(forColumn: "timeZone")
         language = try row.decode(forColumn: "language")
-        createdAt = try row.decode(forColumn: "createdAt")
+        createdAt = try row.storedDate(forColumn: "createdAt")
     }
 }
 

@@ -108,9 +108,9 @@ extension Participant {
         birthYear = try row.decode(forColumn: "birthYear")
         disability = try row.decode(forColumn: "disability")
         dataUseConsent = try row.decode(forColumn: "dataUseConsent")
-        createdAt = try row.decode(forColumn: "createdAt")
-        updatedAt = try row.decode(forColumn: "updatedAt")
-        erasedAt = try row.decode(forColumn: "erasedAt")
+        createdAt = try row.storedDate(forColumn: "createdAt")
+        updatedAt = try row.storedDate(forColumn: "updatedAt")
+        erasedAt = try row.storedDate(forColumn: "erasedAt")
     }
 }
 

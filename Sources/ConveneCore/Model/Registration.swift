@@ -36,7 +36,7 @@ extension Registration {
         role = try row.decode(forColumn: "role")
         status = try row.decode(forColumn: "status")
         source = try row.decode(forColumn: "source")
-        registeredAt = try row.decode(forColumn: "registeredAt")
+        registeredAt = try row.storedDate(forColumn: "registeredAt")
     }
 }
 

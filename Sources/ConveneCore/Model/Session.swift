@@ -43,12 +43,12 @@ extension Session {
         eventId = try row.decode(forColumn: "eventId")
         code = try row.decode(forColumn: "code")
         title = try row.decode(forColumn: "title")
-        startsAt = try row.decode(forColumn: "startsAt")
-        endsAt = try row.decode(forColumn: "endsAt")
+        startsAt = try row.storedDate(forColumn: "startsAt")
+        endsAt = try row.storedDate(forColumn: "endsAt")
         room = try row.decode(forColumn: "room")
         chair = try row.decode(forColumn: "chair")
         isDefault = try row.decode(forColumn: "isDefault")
-        createdAt = try row.decode(forColumn: "createdAt")
+        createdAt = try row.storedDate(forColumn: "createdAt")
     }
 }
 

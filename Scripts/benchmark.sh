@@ -34,11 +34,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ -z "$binary" ]; then
-  # The binary as it is installed (README): the Swift runtime linked in, which also saves
-  # every call the ~7 ms of loading and relocating the runtime's shared libraries.
-  echo "== swift build -c release --static-swift-stdlib" >&2
-  swift build -c release --static-swift-stdlib --product convene >&2
-  binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/convene"
+  # The binary as it is installed (README), built as Scripts/build-release.sh says why.
+  echo "== Scripts/build-release.sh --product convene" >&2
+  Scripts/build-release.sh --product convene >&2
+  binary="$(Scripts/build-release.sh --show-bin-path)/convene"
 fi
 
 exec python3 Scripts/benchmark.py --binary "$binary" ${args[@]+"${args[@]}"}

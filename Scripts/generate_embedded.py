@@ -71,11 +71,27 @@ def type_changes(directory):
     return rows
 
 
-def renamed_from(directory):
-    """Key -> valid_from of each body that had one predecessor's name before that day: the
-    only ones `Organisation.named(on:)` renames, so it can skip decoding the directory."""
-    return [(entry["key"], entry["valid_from"]) for entry in directory["entries"]
-            if entry.get("valid_from") and len(entry.get("predecessors") or []) == 1]
+def name_history(directory):
+    """(key, the body's name now, [(the day a name began, the name before it, its first
+    acronym), ...]) for each body that had an earlier name, walked back as
+    `Directory.entry(_:on:)` walks (one predecessor at a time, each body once): what
+    `Organisation.named(on:)` reads instead of decoding the directory."""
+    entries = {entry["key"]: entry for entry in directory["entries"]}
+    rows = []
+    for entry in directory["entries"]:
+        steps, current, seen = [], entry, {entry["key"]}
+        while True:
+            predecessors = current.get("predecessors") or []
+            if not (current.get("valid_from") and len(predecessors) == 1 and predecessors[0] in entries
+                    and predecessors[0] not in seen):
+                break
+            previous = entries[predecessors[0]]
+            seen.add(previous["key"])
+            steps.append((current["valid_from"], previous["name"], (previous.get("acronyms") or [None])[0]))
+            current = previous
+        if steps:
+            rows.append((entry["key"], entry["name"], steps))
+    return rows
 
 
 def swift_text(value):
@@ -99,10 +115,16 @@ def main():
         *[f"        ({', '.join(swift_text(value) for value in row)})," for row in type_changes(directory)],
         "    ]",
         "",
-        "    /// The bodies `Organisation.named(on:)` renames before the day given: by `Directory.Entry.key`.",
-        "    static let directoryRenamedFrom: [String: String] = [",
-        *[f"        {swift_text(key)}: {swift_text(start)}," for key, start in renamed_from(directory)],
-        "    ]",
+        "    /// The bodies `Organisation.named(on:)` renames, by `Directory.Entry.key`: the name now, then each",
+        "    /// earlier name (and first acronym) with the day the name after it began, latest first.",
+        "    static let directoryNameHistory:",
+        "        [String: (name: String, earlier: [(until: String, name: String, acronym: String?)])] = [",
+        *[f"            {swift_text(key)}: ({swift_text(name)}, ["
+          + ", ".join(f"({swift_text(until)}, {swift_text(before)}, {swift_text(acronym)})"
+                      for until, before, acronym in steps)
+          + "]),"
+          for key, name, steps in name_history(directory)],
+        "        ]",
         "",
         f"    static let provincesJSON = {literal(read('Directory/provinces.json'))}",
         "",

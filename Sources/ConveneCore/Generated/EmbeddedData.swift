@@ -2618,36 +2618,38 @@ enum EmbeddedData {
         ("kp2mi", "2024-10-21", "government-agency", nil),
     ]
 
-    /// The bodies `Organisation.named(on:)` renames before the day given: by `Directory.Entry.key`.
-    static let directoryRenamedFrom: [String: String] = [
-        "bp2mi": "2019-12-31",
-        "brin": "2021-04-28",
-        "kemenbud": "2024-10-21",
-        "kemendes-pdt": "2024-10-21",
-        "kemendikdasmen": "2024-10-21",
-        "kemendiktisaintek": "2024-10-21",
-        "kemendukbangga": "2024-10-21",
-        "kemenekraf": "2024-10-21",
-        "kemenham": "2024-10-21",
-        "kemenhut": "2024-10-21",
-        "kemenimipas": "2024-10-21",
-        "kemeninves": "2021-04-28",
-        "kemeninves-hilirisasi": "2024-10-21",
-        "kemenko-ipk": "2024-10-21",
-        "kemenko-kumham-imipas": "2024-10-21",
-        "kemenko-pangan": "2024-10-21",
-        "kemenko-polkam": "2024-10-21",
-        "kemenkop": "2024-10-21",
-        "kemenkum": "2024-10-21",
-        "kemenpar": "2024-10-21",
-        "kemenpkp": "2024-10-21",
-        "kemenpu": "2024-10-21",
-        "kementrans": "2024-10-21",
-        "kemenumkm": "2024-10-21",
-        "klh-bplh": "2024-10-21",
-        "komdigi": "2024-10-21",
-        "kp2mi": "2024-10-21",
-    ]
+    /// The bodies `Organisation.named(on:)` renames, by `Directory.Entry.key`: the name now, then each
+    /// earlier name (and first acronym) with the day the name after it began, latest first.
+    static let directoryNameHistory:
+        [String: (name: String, earlier: [(until: String, name: String, acronym: String?)])] = [
+            "bp2mi": ("Badan Pelindungan Pekerja Migran Indonesia", [("2019-12-31", "Badan Nasional Penempatan dan Perlindungan Tenaga Kerja Indonesia", "BNP2TKI")]),
+            "brin": ("Badan Riset dan Inovasi Nasional", [("2021-04-28", "Kementerian Riset dan Teknologi/Badan Riset dan Inovasi Nasional", "Kemenristek/BRIN")]),
+            "kemenbud": ("Kementerian Kebudayaan", [("2024-10-21", "Kementerian Pendidikan, Kebudayaan, Riset, dan Teknologi", "Kemendikbudristek")]),
+            "kemendes-pdt": ("Kementerian Desa dan Pembangunan Daerah Tertinggal", [("2024-10-21", "Kementerian Desa, Pembangunan Daerah Tertinggal, dan Transmigrasi", "Kemendes PDTT")]),
+            "kemendikdasmen": ("Kementerian Pendidikan Dasar dan Menengah", [("2024-10-21", "Kementerian Pendidikan, Kebudayaan, Riset, dan Teknologi", "Kemendikbudristek")]),
+            "kemendiktisaintek": ("Kementerian Pendidikan Tinggi, Sains, dan Teknologi", [("2024-10-21", "Kementerian Pendidikan, Kebudayaan, Riset, dan Teknologi", "Kemendikbudristek")]),
+            "kemendukbangga": ("Kementerian Kependudukan dan Pembangunan Keluarga/Badan Kependudukan dan Keluarga Berencana Nasional", [("2024-10-21", "Badan Kependudukan dan Keluarga Berencana Nasional", "BKKBN")]),
+            "kemenekraf": ("Kementerian Ekonomi Kreatif/Badan Ekonomi Kreatif", [("2024-10-21", "Kementerian Pariwisata dan Ekonomi Kreatif", "Kemenparekraf")]),
+            "kemenham": ("Kementerian Hak Asasi Manusia", [("2024-10-21", "Kementerian Hukum dan Hak Asasi Manusia", "Kemenkumham")]),
+            "kemenhut": ("Kementerian Kehutanan", [("2024-10-21", "Kementerian Lingkungan Hidup dan Kehutanan", "KLHK")]),
+            "kemenimipas": ("Kementerian Imigrasi dan Pemasyarakatan", [("2024-10-21", "Kementerian Hukum dan Hak Asasi Manusia", "Kemenkumham")]),
+            "kemeninves": ("Kementerian Investasi/Badan Koordinasi Penanaman Modal", [("2021-04-28", "Badan Koordinasi Penanaman Modal", "BKPM")]),
+            "kemeninves-hilirisasi": ("Kementerian Investasi dan Hilirisasi/Badan Koordinasi Penanaman Modal", [("2024-10-21", "Kementerian Investasi/Badan Koordinasi Penanaman Modal", "Kementerian Investasi/BKPM"), ("2021-04-28", "Badan Koordinasi Penanaman Modal", "BKPM")]),
+            "kemenko-ipk": ("Kementerian Koordinator Bidang Infrastruktur dan Pembangunan Kewilayahan", [("2024-10-21", "Kementerian Koordinator Bidang Kemaritiman dan Investasi", "Kemenko Marves")]),
+            "kemenko-kumham-imipas": ("Kementerian Koordinator Bidang Hukum, Hak Asasi Manusia, Imigrasi, dan Pemasyarakatan", [("2024-10-21", "Kementerian Koordinator Bidang Politik, Hukum, dan Keamanan", "Kemenko Polhukam")]),
+            "kemenko-pangan": ("Kementerian Koordinator Bidang Pangan", [("2024-10-21", "Kementerian Koordinator Bidang Kemaritiman dan Investasi", "Kemenko Marves")]),
+            "kemenko-polkam": ("Kementerian Koordinator Bidang Politik dan Keamanan", [("2024-10-21", "Kementerian Koordinator Bidang Politik, Hukum, dan Keamanan", "Kemenko Polhukam")]),
+            "kemenkop": ("Kementerian Koperasi", [("2024-10-21", "Kementerian Koperasi dan Usaha Kecil dan Menengah", "KemenKopUKM")]),
+            "kemenkum": ("Kementerian Hukum", [("2024-10-21", "Kementerian Hukum dan Hak Asasi Manusia", "Kemenkumham")]),
+            "kemenpar": ("Kementerian Pariwisata", [("2024-10-21", "Kementerian Pariwisata dan Ekonomi Kreatif", "Kemenparekraf")]),
+            "kemenpkp": ("Kementerian Perumahan dan Kawasan Permukiman", [("2024-10-21", "Kementerian Pekerjaan Umum dan Perumahan Rakyat", "Kementerian PUPR")]),
+            "kemenpu": ("Kementerian Pekerjaan Umum", [("2024-10-21", "Kementerian Pekerjaan Umum dan Perumahan Rakyat", "Kementerian PUPR")]),
+            "kementrans": ("Kementerian Transmigrasi", [("2024-10-21", "Kementerian Desa, Pembangunan Daerah Tertinggal, dan Transmigrasi", "Kemendes PDTT")]),
+            "kemenumkm": ("Kementerian Usaha Mikro, Kecil, dan Menengah", [("2024-10-21", "Kementerian Koperasi dan Usaha Kecil dan Menengah", "KemenKopUKM")]),
+            "klh-bplh": ("Kementerian Lingkungan Hidup/Badan Pengendalian Lingkungan Hidup", [("2024-10-21", "Kementerian Lingkungan Hidup dan Kehutanan", "KLHK")]),
+            "komdigi": ("Kementerian Komunikasi dan Digital", [("2024-10-21", "Kementerian Komunikasi dan Informatika", "Kemkominfo")]),
+            "kp2mi": ("Kementerian Pelindungan Pekerja Migran Indonesia", [("2024-10-21", "Badan Pelindungan Pekerja Migran Indonesia", "BP2MI"), ("2019-12-31", "Badan Nasional Penempatan dan Perlindungan Tenaga Kerja Indonesia", "BNP2TKI")]),
+        ]
 
     static let provincesJSON = #"""
 {

@@ -46,17 +46,20 @@ public struct Organisation: Identifiable, Hashable, Sendable {
     /// The organisation as it was named on `date`, for the documents of an event then:
     /// KP2MI is BP2MI at a meeting of January 2024. A row the user renamed keeps its name.
     public func named(on date: CalendarDate) -> Organisation {
-        // Most bodies were never renamed: that is answered without decoding the directory.
-        guard let directoryKey, let start = EmbeddedData.directoryRenamedFrom[directoryKey],
-            let renamed = CalendarDate(iso: start), date < renamed
+        // From the embedded history, which Scripts/generate_embedded.py walks as
+        // Directory.entry(_:on:) does: decoding the directory for it was 11M instructions of
+        // the minutes of a meeting with BP2MI.
+        guard let directoryKey, let history = EmbeddedData.directoryNameHistory[directoryKey], name == history.name
         else { return self }
-        let directory = Directory.builtIn
-        guard let entry = directory.entry(key: directoryKey), name == entry.name else { return self }
-        let then = directory.entry(entry, on: date)
-        guard then.key != entry.key else { return self }
+        var then: (name: String, acronym: String?)?
+        for earlier in history.earlier {
+            guard let until = CalendarDate(iso: earlier.until), date < until else { break }
+            then = (earlier.name, earlier.acronym)
+        }
+        guard let then else { return self }
         var named = self
         named.name = then.name
-        named.acronym = then.acronyms.first
+        named.acronym = then.acronym
         return named
     }
 

@@ -266,11 +266,33 @@ struct DirectoryTests {
         #expect(embedded.contains(["kp2mi", "2024-10-21", "government-agency", nil]))
         #expect(embedded.contains(["kemenkumham", nil, nil, "2024-10-20"]))
         #expect(Directory.builtInVersion == directory.version)
-        // named(on:) looks no further for a body not listed here.
-        let renamed = directory.entries.filter { $0.predecessors.count == 1 }.compactMap { entry in
-            entry.validFrom.map { (entry.key, $0.description) }
+        // named(on:) reads the embedded history: the same names as walking the decoded directory,
+        // for every body on every day a body began or ended, the day before, and long before and after.
+        var days: Set<CalendarDate> = [CalendarDate(iso: "1900-01-01")!, CalendarDate(iso: "2100-01-01")!]
+        for entry in directory.entries {
+            for day in [entry.validFrom, entry.validTo].compactMap({ $0 }) {
+                days.formUnion([day, day.adding(days: -1)])
+            }
         }
-        #expect(EmbeddedData.directoryRenamedFrom == Dictionary(uniqueKeysWithValues: renamed))
-        #expect(EmbeddedData.directoryRenamedFrom["kp2mi"] == "2024-10-21")
+        var differing: [String] = []
+        for entry in directory.entries {
+            let organisation = Organisation(
+                name: entry.name, acronym: entry.acronyms.first, type: entry.organisationType,
+                createdAt: Date(timeIntervalSince1970: 0), directoryKey: entry.key)
+            for day in days {
+                let then = directory.entry(entry, on: day)
+                let expected =
+                    then.key == entry.key ? (entry.name, entry.acronyms.first) : (then.name, then.acronyms.first)
+                let named = organisation.named(on: day)
+                if named.name != expected.0 || named.acronym != expected.1 { differing.append("\(entry.key) \(day)") }
+            }
+        }
+        #expect(
+            EmbeddedData.directoryNameHistory.count
+                == directory.entries.filter { $0.validFrom != nil && $0.predecessors.count == 1 }.count)
+        #expect(differing.isEmpty, "e.g. \(differing.prefix(5))")
+        #expect(EmbeddedData.directoryNameHistory["kp2mi"]?.earlier.first?.acronym == "BP2MI")
+        // BNP2TKI before 31 December 2019: two names back.
+        #expect(EmbeddedData.directoryNameHistory["kp2mi"]?.earlier.last?.acronym == "BNP2TKI")
     }
 }

@@ -2,6 +2,16 @@
 import Foundation
 import PackageDescription
 
+/// Release builds on Linux link the C++ runtime in. Only a build with the Swift runtime linked
+/// in (`--static-swift-stdlib`, as Scripts/build-release.sh builds) asks for -lstdc++, and
+/// Scripts/link/libstdc++.so, found first (the path is the package folder's, where `swift
+/// build` links), is a linker script naming the static archive. The loader then has no
+/// libstdc++.so to map and ~770 symbols fewer to look up: `attend` 1.0 ms faster, `event
+/// list` 0.96 ms (40 alternating pairs).
+let staticCxxRuntime: [LinkerSetting] = [
+    .unsafeFlags(["-LScripts/link"], .when(platforms: [.linux], configuration: .release))
+]
+
 let package = Package(
     name: "Convene",
     platforms: [.macOS(.v14)],
@@ -44,9 +54,11 @@ let package = Package(
         // Without ConveneServer: every command would otherwise load the web stack's metadata.
         .executableTarget(
             name: "ConveneCLI",
-            dependencies: ["ConveneCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ConveneCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            linkerSettings: staticCxxRuntime
         ),
-        .executableTarget(name: "ConveneServe", dependencies: ["ConveneCore", "ConveneServer"]),
+        .executableTarget(
+            name: "ConveneServe", dependencies: ["ConveneCore", "ConveneServer"], linkerSettings: staticCxxRuntime),
         // Fixtures shared by both test targets.
         .target(
             name: "ConveneTestSupport",

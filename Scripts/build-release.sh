@@ -5,9 +5,9 @@
 #   Scripts/build-release.sh --product convene  # one of them
 #   Scripts/build-release.sh --show-bin-path    # where they are (.build/release)
 #
-# --static-swift-stdlib links the Swift runtime and Foundation in: the programs need only
-# the system's libsqlite3 and C and C++ runtimes, and no shared Swift libraries are loaded
-# and relocated at each start.
+# --static-swift-stdlib links the Swift runtime and Foundation in (and, by Package.swift, the
+# C++ runtime): the programs need only the system's libsqlite3 and C library, and no shared
+# Swift libraries are loaded and relocated at each start.
 #
 # -disable-concrete-type-metadata-mangled-name-accessors, for every module (the packages
 # too, which a setting in Package.swift cannot reach): by default the compiler makes the

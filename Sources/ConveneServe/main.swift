@@ -29,9 +29,6 @@ do {
 } catch let error as ConveneError {
     say("Error: \(error.localizedDescription)", to: .standardError)
     exit(error.exitStatus)
-} catch let failure as ServeProgram.Failure {
-    say("Error: \(failure.message)", to: .standardError)
-    exit(74)
 } catch {
     say("Error: \(error.localizedDescription)", to: .standardError)
     exit(74)

@@ -6,8 +6,9 @@ import Synchronization
 /// database, prints the address and the facilitator code, and serves until stopped.
 public enum ServeProgram {
     /// The server could not listen, or stopped with an error (a port in use).
-    public struct Failure: Error, Sendable {
+    public struct Failure: LocalizedError, Sendable {
         public var message: String
+        public var errorDescription: String? { message }
     }
 
     /// Serves until the server stops (Ctrl-C). Lines for the terminal go to `print`.

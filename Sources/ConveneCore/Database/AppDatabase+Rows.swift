@@ -275,17 +275,17 @@ enum StoredDate {
 extension Row {
     /// A stored instant (see `StoredDate.date(_:)`); what GRDB reads for any other value.
     func storedDate(forColumn column: String) throws -> Date {
-        if case .string(let text) = (self[column] as DatabaseValue).storage, let date = StoredDate.date(text) {
-            return date
-        }
-        return try decode(forColumn: column)
+        try storedSpelling(column) ?? decode(forColumn: column)
     }
 
     /// A stored instant, or nil for NULL.
     func storedDate(forColumn column: String) throws -> Date? {
-        if case .string(let text) = (self[column] as DatabaseValue).storage, let date = StoredDate.date(text) {
-            return date
-        }
-        return try decode(forColumn: column)
+        try storedSpelling(column) ?? decode(forColumn: column)
+    }
+
+    /// The column's instant when it is in the spelling `StoredDate.text` writes.
+    private func storedSpelling(_ column: String) -> Date? {
+        guard case .string(let text) = (self[column] as DatabaseValue).storage else { return nil }
+        return StoredDate.date(text)
     }
 }

@@ -85,12 +85,18 @@ public enum DocumentRenderer {
 
 struct MarkdownContentType: MustacheContentType {
     func escapeText(_ text: String) -> String {
+        // Most values hold none of the four: one pass over the bytes (any control character up
+        // to CR sends the text the long way) and the text as it is (going through it character
+        // by character was 6% of the minutes of 200 people).
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "<") || $0 < 0x0E })
+        else { return text }
         var result = ""
         for character in text {
             switch character {
             case "|": result += "\\|"
             case "<": result += "&lt;"
-            case "\n", "\r": result += " "
+            // "\r\n" is one Character: a line break like the other two.
+            case "\n", "\r", "\r\n": result += " "
             default: result.append(character)
             }
         }

@@ -65,4 +65,13 @@ struct ContextEncoderTests {
             }
         }
     }
+
+    @Test("Markdown text cannot break a table row or open a tag: pipes, '<' and line breaks, CRLF too")
+    func markdownText() throws {
+        let markdown = MarkdownContentType()
+        #expect(markdown.escapeText("Kemlu | BP2MI <b>\r\nline\nnext\rlast") == "Kemlu \\| BP2MI &lt;b> line next last")
+        #expect(markdown.escapeText("Siti Aminah, Kementerian Luar Negeri") == "Siti Aminah, Kementerian Luar Negeri")
+        #expect(markdown.escapeText("Dewi Léstari — ☕") == "Dewi Léstari — ☕")
+        #expect(markdown.escapeText("") == "")
+    }
 }

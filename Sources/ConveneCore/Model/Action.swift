@@ -45,7 +45,7 @@ extension ActionStatus {
     public var isOpen: Bool { self == .open || self == .inProgress }
 }
 
-extension Action: Codable, FetchableRecord, PersistableRecord {
+extension Action: Codable, FetchableRecord, PersistableRecord, StoredDateDecoding {
     /// Named here: GRDB would otherwise derive it from the type name at run time.
     public static let databaseTableName = "action"
 
@@ -85,7 +85,7 @@ public struct ActionUpdate: Identifiable, Hashable, Sendable {
     }
 }
 
-extension ActionUpdate: Codable, FetchableRecord, PersistableRecord {
+extension ActionUpdate: Codable, FetchableRecord, PersistableRecord, StoredDateDecoding {
     /// Named here: GRDB would otherwise derive it from the type name at run time.
     public static let databaseTableName = "actionUpdate"
 

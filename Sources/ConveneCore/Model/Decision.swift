@@ -24,7 +24,7 @@ public struct Decision: Identifiable, Hashable, Sendable {
     }
 }
 
-extension Decision: Codable, FetchableRecord, PersistableRecord {
+extension Decision: Codable, FetchableRecord, PersistableRecord, StoredDateDecoding {
     /// Named here: GRDB would otherwise derive it from the type name at run time.
     public static let databaseTableName = "decision"
 

@@ -72,7 +72,7 @@ public struct Organisation: Identifiable, Hashable, Sendable {
     }
 }
 
-extension Organisation: Codable, FetchableRecord, PersistableRecord {
+extension Organisation: Codable, FetchableRecord, PersistableRecord, StoredDateDecoding {
     /// Named here: GRDB would otherwise derive it from the type name at run time.
     public static let databaseTableName = "organisation"
 

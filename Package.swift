@@ -12,6 +12,16 @@ let staticCxxRuntime: [LinkerSetting] = [
     .unsafeFlags(["-LScripts/link"], .when(platforms: [.linux], configuration: .release))
 ]
 
+/// The release `convene` is linked at a fixed address (not as a position-independent
+/// executable): the loader then has none of its ~89,000 relative relocations to apply and
+/// none of the pages they would write to copy, which every command pays at start. `attend`
+/// 14.62 -> 13.55 ms, `event list` 9.68 -> 8.48 ms (30 and 40 alternating pairs). Address
+/// randomisation of the program's own code is lost; the libraries it loads keep theirs, and
+/// the network-facing `convene-serve` stays position-independent.
+let positionDependentCLI: [LinkerSetting] = [
+    .unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
+]
+
 let package = Package(
     name: "Convene",
     platforms: [.macOS(.v14)],
@@ -55,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "ConveneCLI",
             dependencies: ["ConveneCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            linkerSettings: staticCxxRuntime
+            linkerSettings: staticCxxRuntime + positionDependentCLI
         ),
         .executableTarget(
             name: "ConveneServe", dependencies: ["ConveneCore", "ConveneServer"], linkerSettings: staticCxxRuntime),

@@ -10,7 +10,7 @@ import Testing
 struct DemoTests {
     /// Loading takes seconds: the suite shares one database.
     static let loaded = Result { () throws -> TestDatabase in
-        let database = try TestDatabase()
+        let database = try TestDatabase.shared()
         let programme = try DemoProgramme.decode(try #require(EmbeddedDemo.file("programme.json")))
         _ = try database.db.load(programme) { name throws(ConveneError) in
             guard let data = EmbeddedDemo.file(name) else {

@@ -8,14 +8,32 @@ final class TestDatabase: Sendable {
     let path: String
     let db: AppDatabase
 
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("convene-core-\(UUID().uuidString)")
+    convenience init() throws {
+        let name = "convene-core-\(UUID().uuidString)"
+        try self.init(in: FileManager.default.temporaryDirectory.appendingPathComponent(name))
+    }
+
+    private init(in directory: URL) throws {
+        self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         path = directory.appendingPathComponent("test.sqlite").path
         db = try AppDatabase.open(path: path, create: true)
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// The folder of the database a suite shares, one per test process.
+    static var sharedDirectory: URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("convene-core-shared-\(getpid())")
+    }
+
+    /// A database a whole suite shares through a `static let`. A static is never
+    /// deinitialised, so its folder is removed when the test process exits instead (one
+    /// such database per process).
+    static func shared() throws -> TestDatabase {
+        atexit { try? FileManager.default.removeItem(at: TestDatabase.sharedDirectory) }
+        return try TestDatabase(in: sharedDirectory)
+    }
 
     /// Kemlu with a directorate, SBMI, and PSC-3 (one plenary, 09:00–12:00 WIB).
     func seed() throws {

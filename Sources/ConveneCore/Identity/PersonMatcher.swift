@@ -15,13 +15,6 @@ struct PersonMatcher {
         case ambiguous([String])
     }
 
-    /// The person's registration for the event, read together with the person by a match
-    /// by e-mail (most rows), so the importer need not look it up again.
-    enum Registration: Equatable {
-        case none
-        case held(role: RegistrationRole, status: RegistrationStatus)
-    }
-
     private let byEmail: Statement
     private let byPhone: Statement
     private let byNameAnyEmail: Statement
@@ -55,12 +48,7 @@ struct PersonMatcher {
                 )
                 SELECT id, (SELECT id FROM up WHERE parentId IS NULL) FROM up
                 """)
-        byEmail = try db.cachedStatement(
-            sql: """
-                SELECT participant.*, r.role AS registrationRole, r.status AS registrationStatus FROM participant
-                LEFT JOIN registration r ON r.eventId = :event AND r.participantId = participant.id
-                WHERE participant.email = :email
-                """)
+        byEmail = try db.cachedStatement(sql: "SELECT * FROM participant WHERE email = ?")
         byPhone = try db.cachedStatement(sql: "SELECT id, nameKey FROM participant WHERE phone = ? LIMIT 2")
         let sameBody = """
             nameKey = :name AND (
@@ -89,33 +77,14 @@ struct PersonMatcher {
         try addOrganisation.execute(arguments: ["id": id])
     }
 
-    /// The person with this e-mail and their registration for the event, decoded from the
-    /// statement's own row while its cursor is alive (`Row.fetchOne` would copy the row first).
-    private func byEmailMatch(_ email: String, eventId: String) throws
-        -> (stored: Participant, registration: Registration)?
-    {
-        let cursor = try Row.fetchCursor(byEmail, arguments: ["event": eventId, "email": email])
-        return try withExtendedLifetime(cursor) {
-            guard let row = try cursor.next() else { return nil }
-            let registration: Registration =
-                if let role: RegistrationRole = try row.decode(forColumn: "registrationRole") {
-                    .held(role: role, status: try row.decode(forColumn: "registrationStatus"))
-                } else {
-                    .none
-                }
-            return (try Participant(row: row), registration)
-        }
-    }
-
     /// The stored person this is; when there is none, whether a namesake at the same
-    /// organisation has another e-mail (false otherwise). `stored` is the person's row and
-    /// `registration` their registration for the event when the match read them (a match by
-    /// e-mail: most rows); `nil` when it did not.
+    /// organisation has another e-mail (false otherwise); `stored` is the person's row when
+    /// the match read it (a match by e-mail: most rows).
     func match(email: String?, phone: String?, nameKey: String, organisationId: String?, eventId: String) throws
-        -> (outcome: Outcome, namesakeWithOtherEmail: Bool, stored: Participant?, registration: Registration?)
+        -> (outcome: Outcome, namesakeWithOtherEmail: Bool, stored: Participant?)
     {
-        if let email, let found = try byEmailMatch(email, eventId: eventId) {
-            return (.match(id: found.stored.id, by: "email"), false, found.stored, found.registration)
+        if let email, let stored = try Participant.fetchOne(byEmail, arguments: [email]) {
+            return (.match(id: stored.id, by: "email"), false, stored)
         }
         // A phone is shared in offices and families: it identifies a person only together
         // with the first word of the name, and only when one stored person has it.
@@ -124,7 +93,7 @@ struct PersonMatcher {
             if rows.count == 1, let stored: String = rows[0]["nameKey"],
                 stored.split(separator: " ").first == nameKey.split(separator: " ").first
             {
-                return (.match(id: rows[0]["id"], by: "phone"), false, nil, nil)
+                return (.match(id: rows[0]["id"], by: "phone"), false, nil)
             }
         }
         let arguments: StatementArguments = ["name": nameKey, "organisation": organisationId]
@@ -141,19 +110,19 @@ struct PersonMatcher {
         }
         switch qualifying.count {
         case 0:
-            return (.none, namesake, nil, nil)
+            return (.none, namesake, nil)
         case 1:
-            return (.match(id: qualifying[0], by: "name and organisation"), false, nil, nil)
+            return (.match(id: qualifying[0], by: "name and organisation"), false, nil)
         default:
             let registered = try String.fetchAll(
                 email == nil ? registeredByName : registeredByNameWithoutEmail,
                 arguments: ["event": eventId, "name": nameKey, "organisation": organisationId])
             if registered.count == 1 {
                 return (
-                    .match(id: registered[0], by: "name and organisation, registered for the event"), false, nil, nil
+                    .match(id: registered[0], by: "name and organisation, registered for the event"), false, nil
                 )
             }
-            return (.ambiguous(qualifying), false, nil, nil)
+            return (.ambiguous(qualifying), false, nil)
         }
     }
 }

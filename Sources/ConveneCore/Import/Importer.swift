@@ -157,8 +157,7 @@ struct Importer {
         // The first row each person of this import came from, for "same person as row N".
         try db.execute(
             sql: """
-                CREATE TEMP TABLE IF NOT EXISTS importSeen (participantId TEXT PRIMARY KEY, row INTEGER NOT NULL)
-                    WITHOUT ROWID;
+                CREATE TEMP TABLE IF NOT EXISTS importSeen (participantId TEXT PRIMARY KEY, row INTEGER NOT NULL);
                 DELETE FROM importSeen;
                 """)
     }
@@ -524,7 +523,7 @@ struct Importer {
         if let organisationId, let note = ended[organisationId] ?? nil {
             flag(person.row, person.line, note)
         }
-        let (outcome, namesake, stored, registration) = try people.match(
+        let (outcome, namesake, stored) = try people.match(
             email: person.email, phone: person.phone, nameKey: person.nameKey, organisationId: organisationId,
             eventId: event.id)
         let participantId: String
@@ -549,12 +548,12 @@ struct Importer {
                     "same name and organisation as a participant with a different email: added as a new person")
             }
             participantId = try insert(person, organisationId: organisationId)
-            _ = try firstSeen(participantId, row: person.row)
             report.newParticipants += 1
             report.decide(ImportDecision(row: person.row, line: person.line, action: .new))
         case .match(let id, let by):
             participantId = id
-            firstRow = try firstSeen(id, row: person.row)
+            firstRow = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT row FROM importSeen WHERE participantId = ?"), arguments: [id])
             if let firstRow {
                 report.duplicatesMerged += 1
                 report.decide(
@@ -567,20 +566,11 @@ struct Importer {
             }
             try fillStored(stored, id, from: person, firstRow: firstRow)
         }
-        try registerAndMark(
-            participantId, person, isNew: outcome == .none, registration: registration, sameFileAs: firstRow)
-    }
-
-    /// The row of this file the person first came from, when an earlier row did; else this
-    /// row is noted as theirs: one statement for the first row of each person, the row kept
-    /// read back only for a repeat.
-    private func firstSeen(_ participantId: String, row: Int) throws -> Int? {
-        try db.cachedStatement(
-            sql: "INSERT INTO importSeen (participantId, row) VALUES (?, ?) ON CONFLICT (participantId) DO NOTHING"
-        ).execute(arguments: [participantId, row])
-        guard db.changesCount == 0 else { return nil }
-        return try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT row FROM importSeen WHERE participantId = ?"), arguments: [participantId])
+        if firstRow == nil {
+            try db.cachedStatement(sql: "INSERT INTO importSeen (participantId, row) VALUES (?, ?)")
+                .execute(arguments: [participantId, person.row])
+        }
+        try registerAndMark(participantId, person, isNew: outcome == .none, sameFileAs: firstRow)
     }
 
     private func insert(_ person: ImportedPerson, organisationId: String?) throws -> String {
@@ -614,24 +604,18 @@ struct Importer {
     /// Registers the person (a second row of the same person fills the role it lacked) and
     /// marks their attendance where the row says so.
     private mutating func registerAndMark(
-        _ participantId: String, _ person: ImportedPerson, isNew: Bool, registration: PersonMatcher.Registration?,
-        sameFileAs firstRow: Int?
+        _ participantId: String, _ person: ImportedPerson, isNew: Bool, sameFileAs firstRow: Int?
     ) throws {
         // Someone created a moment ago has no registration or mark to look up. Most people
-        // are registered already: their role and status are read (by the match, when it
-        // found them by e-mail), the whole row only to change it.
+        // are registered already: their role and status are read, the whole row only to change it.
         let key: StatementArguments = [event.id, participantId]
-        let held: (role: RegistrationRole, status: RegistrationStatus)?
-        switch registration {
-        case _ where isNew, .none?: held = nil
-        case .held(let role, let status)?: held = (role, status)
-        case nil:
-            held = try Row.fetchOne(
+        let held =
+            isNew
+            ? nil
+            : try Row.fetchOne(
                 db.cachedStatement(
                     sql: "SELECT role, status FROM registration WHERE eventId = ? AND participantId = ?"),
-                arguments: key
-            ).map { (try $0.decode(atIndex: 0), try $0.decode(atIndex: 1)) }
-        }
+                arguments: key)
         func update(_ change: (inout Registration) -> Void) throws {
             guard
                 var stored = try Registration.fetchOne(
@@ -641,7 +625,9 @@ struct Importer {
             change(&stored)
             try stored.update(db)
         }
-        if let (role, status) = held {
+        if let held {
+            let role: RegistrationRole = try held.decode(atIndex: 0)
+            let status: RegistrationStatus = try held.decode(atIndex: 1)
             if firstRow != nil {
                 if let newRole = person.role, newRole != role, role == .participant {
                     try update { $0.role = newRole }

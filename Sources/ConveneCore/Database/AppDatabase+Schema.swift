@@ -279,8 +279,12 @@ extension AppDatabase {
     /// call. Triggers keep it on every write, whoever writes: a mark added, changed, moved to
     /// another person (a merge) or deleted (also by a cascade), a session deleted or moved to
     /// another event. EventAttendeeTests recount it from the marks after random writes.
+    /// The marks that count, as the migrations that encode the rule write it (a migration
+    /// keeps the rule it was written with; today's rule is `AttendanceStatus.attendanceStatuses`).
+    fileprivate static let countedStatuses = ["present", "late", "left-early"]
+
     fileprivate static func addEventAttendees(_ db: Database) throws {
-        let counted = "'present','late','left-early'"
+        let counted = countedStatuses.map { "'\($0)'" }.joined(separator: ",")
         // The rows recounted from the marks of the sessions that `filter` keeps.
         func recount(_ filter: String) -> String {
             """
@@ -376,7 +380,7 @@ extension AppDatabase {
                 DROP TRIGGER attendance_counts_update_old;
                 DROP TRIGGER attendance_counts_update_new;
                 \(attendanceTriggers { row in
-                    "(" + ["present", "late", "left-early"].map { "\(row).status = '\($0)'" }.joined(separator: " OR ") + ")"
+                    "(" + countedStatuses.map { "\(row).status = '\($0)'" }.joined(separator: " OR ") + ")"
                 })
                 """)
     }

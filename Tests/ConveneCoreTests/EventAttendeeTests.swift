@@ -181,7 +181,10 @@ struct EventAttendeeTests {
         #expect(kept == recounted)
         #expect(kept.count > 30)
         let applied = try reopened.appliedMigrations()
-        #expect(applied.suffix(2) == ["v9-event-attendees", "v10-attendee-triggers-without-lists"])
+        #expect(
+            applied.suffix(3) == [
+                "v9-event-attendees", "v10-attendee-triggers-without-lists", "v11-checks-without-lists",
+            ])
         // v10's triggers compare the status value by value: no list for SQLite to build a
         // table of each time a trigger fires.
         let triggers = try reopened.read { db in

@@ -279,11 +279,12 @@ struct OrganisationMatcher: Sendable {
     private func suggestion(for key: String) -> Target? {
         guard key.count >= 4 else { return nil }
         var best: (score: Double, known: Bool, candidate: String, target: Target)?
+        let words = OrganisationName.significantWords(key)
         func consider(_ candidate: String, known: Bool, _ target: @autoclosure () -> Target?) {
             let limit = candidate.count >= 8 ? 2 : 1
             let distance = OrganisationName.distance(key, candidate, limit: limit)
             var score = distance <= limit ? 1.0 - Double(distance) / 10 : 0
-            let overlap = OrganisationName.overlap(key, candidate)
+            let overlap = OrganisationName.overlap(words, candidate)
             if overlap >= 0.6 { score = max(score, overlap * 0.9) }
             guard score > 0 else { return }
             if let best {

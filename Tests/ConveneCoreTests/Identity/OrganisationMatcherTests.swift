@@ -162,6 +162,34 @@ struct OrganisationMatcherTests {
             #expect(matcher.resolve("Serikat Pekerja Alfz") == .unknown(suggestion: .existing(id: "union-b")))
         }
     }
+
+    @Test("word overlap is the Jaccard share of distinct non-filler words, for every pair of directory spellings")
+    func wordOverlap() {
+        // Worked by hand: {luar, negeri, kementerian} and {kementerian, luar, negri}: 2 of 4.
+        #expect(OrganisationName.overlap("kementerian luar negeri", "kementerian luar negri") == 0.5)
+        // Filler words and repeats do not count: {dinas, sosial} against {dinas, sosial, provinsi}.
+        #expect(OrganisationName.overlap("dinas dan sosial sosial", "dinas sosial di provinsi") == 2.0 / 3.0)
+        #expect(OrganisationName.overlap("dan of the", "dinas sosial") == 0)
+        #expect(OrganisationName.overlap("", "dinas") == 0)
+        // Against sets of whole words, computed the plain way, over the directory's spellings.
+        let filler: Set<String> = ["dan", "and", "of", "the", "for", "untuk", "di", "ri"]
+        func reference(_ a: String, _ b: String) -> Double {
+            let left = Set(a.split(separator: " ").map(String.init)).subtracting(filler)
+            let right = Set(b.split(separator: " ").map(String.init)).subtracting(filler)
+            guard !left.isEmpty, !right.isEmpty else { return 0 }
+            return Double(left.intersection(right).count) / Double(left.union(right).count)
+        }
+        let spellings = Directory.builtIn.spellingKeys.sorted()
+        var differing: [String] = []
+        for (index, a) in spellings.enumerated() where index % 7 == 0 {
+            let words = OrganisationName.significantWords(a)
+            for b in spellings where OrganisationName.overlap(words, b) != reference(a, b) {
+                differing.append("\(a) / \(b)")
+            }
+        }
+        #expect(spellings.count > 500)
+        #expect(differing.isEmpty, "e.g. \(differing.prefix(5))")
+    }
 }
 
 @Suite("identity: the built-in directory and province list")

@@ -175,6 +175,28 @@ struct DataSafetyTests {
         #expect(key == "siti aminah")
     }
 
+    @Test("a file an earlier version made is upgraded by the first command, which says so on stderr; once")
+    func upgradeNotice() throws {
+        // init makes a new file: nothing to upgrade, nothing said.
+        #expect(try CLIHarness().run(["init"]).err.isEmpty)
+        let cli = try CLIHarness()
+        cli.seedPSC3()
+        #expect(cli.run(["event", "list"]).err.isEmpty)
+        let queue = try DatabaseQueue(path: cli.databasePath)
+        try queue.write { db in
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v11-checks-without-lists'")
+        }
+        try queue.close()
+        let first = cli.run(["event", "list"])
+        #expect(first.code == 0)
+        #expect(
+            first.err.hasPrefix("Upgrading \(cli.databasePath) for this version of Convene (v11-checks-without-lists)"))
+        #expect(first.out.contains("psc-3"))
+        let second = cli.run(["event", "list"])
+        #expect(second.code == 0 && second.err.isEmpty)
+        #expect(second.out == first.out)
+    }
+
     @Test("backup leaves nothing under the final name until the copy is whole; a leftover partial copy blocks nothing")
     func backupIsAtomic() throws {
         let cli = try CLIHarness()

@@ -21,8 +21,14 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens an existing database; a missing file is an error that says how to create it.
     /// `concurrentReads` is for a long-running server whose reads should not wait on its writes.
+    /// A file an earlier version made is upgraded first, and says so on standard error.
     func open(in context: CommandContext, concurrentReads: Bool = false) throws -> AppDatabase {
-        try AppDatabase.open(path: resolvedPath(in: context), concurrentReads: concurrentReads)
+        let path = resolvedPath(in: context)
+        return try AppDatabase.open(path: path, concurrentReads: concurrentReads) { pending in
+            context.error(
+                "Upgrading \(path) for this version of Convene (\(pending.joined(separator: ", "))): once; a large database can take a minute."
+            )
+        }
     }
 }
 

@@ -10,21 +10,29 @@ public struct AppDatabase: Sendable {
     public let path: String?
 
     /// Wraps a writer, refusing a schema newer than this binary knows, then migrating.
-    init(_ writer: any DatabaseWriter, path: String?) throws(ConveneError) {
+    /// `upgrading` hears the migrations about to run on a file an earlier version made
+    /// (not on a new one), before they run: a large file takes a while.
+    init(
+        _ writer: any DatabaseWriter, path: String?, upgrading: (@Sendable ([String]) -> Void)? = nil
+    ) throws(ConveneError) {
         self.writer = writer
         self.path = path
         let label = path ?? ":memory:"
         try Self.translatingErrors(path: label) {
-            let unknown = try writer.read { db in
-                try Self.migrator.hasBeenSuperseded(db)
+            let (unknown, pending) = try writer.read { db in
+                let applied = try Self.migrator.appliedIdentifiers(db)
+                let unknown =
+                    try Self.migrator.hasBeenSuperseded(db)
                     ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
                         .subtracting(Self.migrator.migrations)
                         .sorted()
                     : []
+                return (unknown, applied.isEmpty ? [] : Self.migrator.migrations.filter { !applied.contains($0) })
             }
             guard unknown.isEmpty else {
                 throw ConveneError.schemaTooNew(path: label, unknownMigrations: unknown)
             }
+            if !pending.isEmpty { upgrading?(pending) }
             try Self.migrator.migrate(writer)
         }
     }
@@ -37,9 +45,12 @@ public struct AppDatabase: Sendable {
     /// A command runs one thing at a time, so it gets a single connection; `concurrentReads`
     /// (the check-in server) gets a pool whose readers run beside its writer. Either way the
     /// file is in WAL mode, so other processes read while one writes.
-    public static func open(path: String, create: Bool = false, concurrentReads: Bool = false) throws(ConveneError)
-        -> AppDatabase
-    {
+    ///
+    /// `upgrading` is told the schema changes an older file is about to get, before they run.
+    public static func open(
+        path: String, create: Bool = false, concurrentReads: Bool = false,
+        upgrading: (@Sendable ([String]) -> Void)? = nil
+    ) throws(ConveneError) -> AppDatabase {
         let url = URL(fileURLWithPath: path)
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -89,7 +100,7 @@ public struct AppDatabase: Sendable {
         } catch {
             throw translate(error, path: path)
         }
-        return try AppDatabase(writer, path: path)
+        return try AppDatabase(writer, path: path, upgrading: upgrading)
     }
 
     /// Convene's mark in the SQLite header (`PRAGMA application_id`): "CONV".

@@ -13,7 +13,9 @@ public enum ServeProgram {
 
     /// Serves until the server stops (Ctrl-C). Lines for the terminal go to `print`.
     public static func run(_ request: ServeRequest, print: @escaping @Sendable (String) -> Void) throws {
-        let db = try AppDatabase.open(path: request.databasePath, concurrentReads: true)
+        let db = try AppDatabase.open(path: request.databasePath, concurrentReads: true) { pending in
+            print(AppDatabase.upgradeNotice(path: request.databasePath, pending: pending))
+        }
         let (event, _) = try db.sessions(ofEvent: request.event)
         let now = Date()
         let (code, isNew) = try FacilitatorCodeFile.code(

@@ -25,9 +25,7 @@ struct DatabaseOptions: ParsableArguments {
     func open(in context: CommandContext, concurrentReads: Bool = false) throws -> AppDatabase {
         let path = resolvedPath(in: context)
         return try AppDatabase.open(path: path, concurrentReads: concurrentReads) { pending in
-            context.error(
-                "Upgrading \(path) for this version of Convene (\(pending.joined(separator: ", "))): once; a large database can take a minute."
-            )
+            context.error(AppDatabase.upgradeNotice(path: path, pending: pending))
         }
     }
 }

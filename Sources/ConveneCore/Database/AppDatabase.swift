@@ -46,7 +46,8 @@ public struct AppDatabase: Sendable {
     /// (the check-in server) gets a pool whose readers run beside its writer. Either way the
     /// file is in WAL mode, so other processes read while one writes.
     ///
-    /// `upgrading` is told the schema changes an older file is about to get, before they run.
+    /// `upgrading` is told the schema changes an older file is about to get, before they run
+    /// (`upgradeNotice` says it to a user).
     public static func open(
         path: String, create: Bool = false, concurrentReads: Bool = false,
         upgrading: (@Sendable ([String]) -> Void)? = nil
@@ -101,6 +102,12 @@ public struct AppDatabase: Sendable {
             throw translate(error, path: path)
         }
         return try AppDatabase(writer, path: path, upgrading: upgrading)
+    }
+
+    /// What a command says before it upgrades an older file: most steps take a moment, but
+    /// a few read the whole file.
+    public static func upgradeNotice(path: String, pending: [String]) -> String {
+        "Upgrading \(path) for this version of Convene (\(pending.joined(separator: ", "))): once; a large database can take a minute."
     }
 
     /// Convene's mark in the SQLite header (`PRAGMA application_id`): "CONV".

@@ -100,6 +100,27 @@ struct CheckListMigrationTests {
         return held
     }
 
+    @Test("each list becomes comparisons of its column; a list of anything but quoted words is refused by name")
+    func spellingOut() throws {
+        let body =
+            #""status" TEXT NOT NULL CHECK (status IN ('a','b', 'c')), "the_kind" TEXT CHECK (the_kind IN ('x')))"#
+        #expect(
+            try AppDatabase.checkListsSpelledOut(body, table: "t")
+                == #""status" TEXT NOT NULL CHECK ((status = 'a' OR status = 'b' OR status = 'c')), "the_kind" TEXT CHECK ((the_kind = 'x')))"#
+        )
+        for unreadable in [
+            "CHECK (status IN ('a', b))", "CHECK (status IN ('it''s'))", "CHECK (status IN (SELECT 'a'))",
+        ] {
+            expectConveneError(where: {
+                if case .database(let message) = $0 {
+                    message.hasPrefix("The table t has a CHECK Convene does not know")
+                } else {
+                    false
+                }
+            }) { _ = try AppDatabase.checkListsSpelledOut(unreadable, table: "t") }
+        }
+    }
+
     @Test("a v10 database keeps its rows, rowids, indexes and triggers through the rebuild")
     func upgrade() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convene-v11-\(UUID())")

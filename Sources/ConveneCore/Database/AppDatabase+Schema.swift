@@ -443,7 +443,7 @@ extension AppDatabase {
     /// The body of a CREATE TABLE with each `column IN ('a','b',…)` written as
     /// `(column = 'a' OR column = 'b' OR …)`; a list of anything but plain quoted words is an error.
     static func checkListsSpelledOut(_ body: String, table: String) throws -> String {
-        let list = #/(?<column>[A-Za-z]+) IN \((?<values>[^()]*)\)/#
+        let list = #/\b(?<column>[A-Za-z_][A-Za-z0-9_]*) IN \((?<values>[^()]*)\)/#
         var failure: String?
         let spelledOut = body.replacing(list) { match in
             let values = match.output.values.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -458,7 +458,7 @@ extension AppDatabase {
             let column = match.output.column
             return "(" + values.map { "\(column) = \($0)" }.joined(separator: " OR ") + ")"
         }
-        if let failure {
+        if let failure = failure ?? (spelledOut.contains(" IN (") ? "an IN list it cannot read" : nil) {
             throw ConveneError.database(message: "The table \(table) has a CHECK Convene does not know: \(failure).")
         }
         return spelledOut

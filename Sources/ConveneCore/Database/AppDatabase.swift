@@ -19,16 +19,11 @@ public struct AppDatabase: Sendable {
         self.path = path
         let label = path ?? ":memory:"
         try Self.translatingErrors(path: label) {
-            let (unknown, pending) = try writer.read { db in
-                let applied = try Self.migrator.appliedIdentifiers(db)
-                let unknown =
-                    try Self.migrator.hasBeenSuperseded(db)
-                    ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-                        .subtracting(Self.migrator.migrations)
-                        .sorted()
-                    : []
-                return (unknown, applied.isEmpty ? [] : Self.migrator.migrations.filter { !applied.contains($0) })
-            }
+            // One read of the applied migrations: those this binary does not know (a newer
+            // version wrote the file), and those it has that the file lacks (an older one did).
+            let applied = try writer.read { db in try Self.migrator.appliedIdentifiers(db) }
+            let unknown = applied.subtracting(Self.migrator.migrations).sorted()
+            let pending = applied.isEmpty ? [] : Self.migrator.migrations.filter { !applied.contains($0) }
             guard unknown.isEmpty else {
                 throw ConveneError.schemaTooNew(path: label, unknownMigrations: unknown)
             }

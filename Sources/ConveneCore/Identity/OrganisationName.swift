@@ -100,13 +100,9 @@ enum OrganisationName {
         return a.isEmpty ? b.count : b.isEmpty ? a.count : previous[b.count]
     }
 
-    /// Share of words two names have in common (Jaccard), ignoring filler words.
-    static func overlap(_ a: String, _ b: String) -> Double {
-        overlap(significantWords(a), b)
-    }
-
-    /// The same, with the first name's words already taken (`significantWords`): a
-    /// suggestion compares one name with every spelling the directory knows.
+    /// Share of words two names have in common (Jaccard), ignoring filler words; the first
+    /// name's words already taken (`significantWords`), since a suggestion compares one name
+    /// with every spelling the directory knows.
     static func overlap(_ left: [Substring], _ b: String) -> Double {
         let right = significantWords(b)
         guard !left.isEmpty, !right.isEmpty else { return 0 }

@@ -141,7 +141,7 @@ struct DataSafetyTests {
     @Test("an empty file: commands refuse it (74), check says empty, init builds the database in it")
     func emptyFile() throws {
         let cli = try CLIHarness()
-        FileManager.default.createFile(atPath: cli.databasePath, contents: Data())
+        #expect(FileManager.default.createFile(atPath: cli.databasePath, contents: Data()))
         let stats = cli.run(["stats"])
         #expect(stats.code == 74)
         #expect(stats.err.contains("is empty"))

@@ -42,6 +42,10 @@ struct RowDecodingTests {
             try full.insertRow(db)
             try sparse.insert(db)  // through Codable's encoding too
             try Self.check(Participant.self, table: "participant", written: [full, sparse], db)
+            let participantsByPosition = try db.makeStatement(
+                sql: "SELECT \(Participant.columnsInOrder) FROM participant ORDER BY rowid"
+            ).fetchAll(arguments: [], byPosition: Participant.init(byPosition:))
+            #expect(participantsByPosition == [full, sparse])
 
             let event = Event(
                 code: "psc-3", title: "Third PSC meeting", kind: .pscMeeting, series: "PSC", number: 3,
@@ -87,6 +91,15 @@ struct RowDecodingTests {
             ]
             try marks[1].insert(db)
             try Self.check(Attendance.self, table: "attendance", written: marks, db)
+            let marksByPosition = try db.makeStatement(
+                sql: "SELECT \(Attendance.columnsInOrder) FROM attendance ORDER BY rowid"
+            ).fetchAll(arguments: [], byPosition: Attendance.init(byPosition:))
+            #expect(marksByPosition == marks)
+            // The one-row read a lookup makes: a match, and none.
+            let lookup = try db.makeStatement(
+                sql: "SELECT \(Participant.columnsInOrder) FROM participant WHERE email = ?")
+            #expect(try lookup.fetchFirst(arguments: ["siti@example.org"], byPosition: Participant.init) == full)
+            #expect(try lookup.fetchFirst(arguments: ["nobody@example.org"], byPosition: Participant.init) == nil)
         }
     }
 
@@ -103,6 +116,15 @@ struct RowDecodingTests {
                                '2024-01-09 01:00:00.000' AS markedAt, NULL AS markedBy, 'cli' AS method
                         """))
             #expect(throws: (any Error).self) { try Attendance(row: row) }
+            let statement = try db.makeStatement(
+                sql: """
+                    SELECT 'a', 'e', 'p', 'teleported', '2024-01-09 01:00:00.000', NULL, 'cli'
+                    """)
+            let error = try #require(
+                throws: DatabaseError.self, performing: {
+                    try statement.fetchAll(arguments: [], byPosition: Attendance.init(byPosition:))
+                })
+            #expect(error.message == "column 4 holds a value that cannot be read as AttendanceStatus")
         }
     }
 }

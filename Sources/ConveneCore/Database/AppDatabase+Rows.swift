@@ -157,16 +157,17 @@ extension Attendance {
     static func fetchOne(session sessionId: String, participant participantId: String, _ db: Database) throws
         -> Attendance?
     {
-        try Attendance.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM attendance WHERE sessionId = ? AND participantId = ?"),
-            arguments: [sessionId, participantId])
+        try db.cachedStatement(
+            sql: "SELECT \(Attendance.columnsInOrder) FROM attendance WHERE sessionId = ? AND participantId = ?"
+        ).fetchFirst(arguments: [sessionId, participantId], byPosition: Attendance.init)
     }
 }
 
 extension Participant {
     /// A participant by full id.
     static func fetchOne(id: String, _ db: Database) throws -> Participant? {
-        try Participant.fetchOne(db.cachedStatement(sql: "SELECT * FROM participant WHERE id = ?"), arguments: [id])
+        try db.cachedStatement(sql: "SELECT \(Participant.columnsInOrder) FROM participant WHERE id = ?")
+            .fetchFirst(arguments: [id], byPosition: Participant.init)
     }
 }
 

@@ -48,7 +48,7 @@ struct PersonMatcher {
                 )
                 SELECT id, (SELECT id FROM up WHERE parentId IS NULL) FROM up
                 """)
-        byEmail = try db.cachedStatement(sql: "SELECT * FROM participant WHERE email = ?")
+        byEmail = try db.cachedStatement(sql: "SELECT \(Participant.columnsInOrder) FROM participant WHERE email = ?")
         byPhone = try db.cachedStatement(sql: "SELECT id, nameKey FROM participant WHERE phone = ? LIMIT 2")
         let sameBody = """
             nameKey = :name AND (
@@ -83,7 +83,7 @@ struct PersonMatcher {
     func match(email: String?, phone: String?, nameKey: String, organisationId: String?, eventId: String) throws
         -> (outcome: Outcome, namesakeWithOtherEmail: Bool, stored: Participant?)
     {
-        if let email, let stored = try Participant.fetchOne(byEmail, arguments: [email]) {
+        if let email, let stored = try byEmail.fetchFirst(arguments: [email], byPosition: Participant.init) {
             return (.match(id: stored.id, by: "email"), false, stored)
         }
         // A phone is shared in offices and families: it identifies a person only together

@@ -609,13 +609,12 @@ struct Importer {
         // Someone created a moment ago has no registration or mark to look up. Most people
         // are registered already: their role and status are read, the whole row only to change it.
         let key: StatementArguments = [event.id, participantId]
-        let held =
+        let held: (role: RegistrationRole, status: RegistrationStatus)? =
             isNew
             ? nil
-            : try Row.fetchOne(
-                db.cachedStatement(
-                    sql: "SELECT role, status FROM registration WHERE eventId = ? AND participantId = ?"),
-                arguments: key)
+            : try db.cachedStatement(
+                sql: "SELECT role, status FROM registration WHERE eventId = ? AND participantId = ?"
+            ).fetchFirst(arguments: key) { row in (try row.decode(0), try row.decode(1)) }
         func update(_ change: (inout Registration) -> Void) throws {
             guard
                 var stored = try Registration.fetchOne(
@@ -625,9 +624,7 @@ struct Importer {
             change(&stored)
             try stored.update(db)
         }
-        if let held {
-            let role: RegistrationRole = try held.decode(atIndex: 0)
-            let status: RegistrationStatus = try held.decode(atIndex: 1)
+        if let (role, status) = held {
             if firstRow != nil {
                 if let newRole = person.role, newRole != role, role == .participant {
                     try update { $0.role = newRole }

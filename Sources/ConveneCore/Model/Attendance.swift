@@ -40,6 +40,22 @@ extension Attendance {
     }
 }
 
+extension Attendance {
+    /// The stored columns in the order `init(byPosition:)` reads them.
+    static let columnsInOrder = "id, sessionId, participantId, status, markedAt, markedBy, method"
+
+    /// Reads a row of `SELECT \(columnsInOrder)` by position (see `PositionalRow`).
+    init(byPosition row: PositionalRow) throws {
+        id = try row.decode(0)
+        sessionId = try row.decode(1)
+        participantId = try row.decode(2)
+        status = try row.decode(3)
+        markedAt = try row.date(4)
+        markedBy = try row.decode(5)
+        method = try row.decode(6)
+    }
+}
+
 extension Attendance: Codable, FetchableRecord, PersistableRecord {
     /// Named here: GRDB would otherwise derive it from the type name at run time.
     public static let databaseTableName = "attendance"

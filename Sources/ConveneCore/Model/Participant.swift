@@ -114,6 +114,35 @@ extension Participant {
     }
 }
 
+extension Participant {
+    /// The stored columns in the order `init(byPosition:)` reads them.
+    static let columnsInOrder = """
+        id, fullName, nameKey, gender, stakeholderType, organisationId, position, email, phone, province, birthYear, \
+        disability, dataUseConsent, createdAt, updatedAt, erasedAt
+        """
+
+    /// Reads a row of `SELECT \(columnsInOrder)` by position (see `PositionalRow`);
+    /// `RowDecodingTests` checks it reads what `init(row:)` reads.
+    init(byPosition row: PositionalRow) throws {
+        id = try row.decode(0)
+        fullName = try row.decode(1)
+        nameKey = try row.decode(2)
+        gender = try row.decode(3)
+        stakeholderType = try row.decode(4)
+        organisationId = try row.decode(5)
+        position = try row.decode(6)
+        email = try row.decode(7)
+        phone = try row.decode(8)
+        province = try row.decode(9)
+        birthYear = try row.decode(10)
+        disability = try row.decode(11)
+        dataUseConsent = try row.decode(12)
+        createdAt = try row.date(13)
+        updatedAt = try row.date(14)
+        erasedAt = try row.date(15)
+    }
+}
+
 extension Participant: Codable, FetchableRecord, PersistableRecord {
     /// Named here: GRDB would otherwise derive it from the type name at run time.
     public static let databaseTableName = "participant"

@@ -121,7 +121,8 @@ struct RowDecodingTests {
                     SELECT 'a', 'e', 'p', 'teleported', '2024-01-09 01:00:00.000', NULL, 'cli'
                     """)
             let error = try #require(
-                throws: DatabaseError.self, performing: {
+                throws: DatabaseError.self,
+                performing: {
                     try statement.fetchAll(arguments: [], byPosition: Attendance.init(byPosition:))
                 })
             #expect(error.message == "column 4 holds a value that cannot be read as AttendanceStatus")

@@ -193,6 +193,46 @@ struct OrganisationMatcherTests {
         #expect(spellings.count > 500)
         #expect(differing.isEmpty, "e.g. \(differing.prefix(5))")
     }
+
+    @Test("an organisation's key takes off the slashes and the Republic of Indonesia as Foundation's replacements do")
+    func keyMatchesFoundationReplacements() {
+        // The key worked the plain way: Foundation's replacingOccurrences and Character splits.
+        func reference(_ text: String) -> String {
+            var tokens = CodedValueKey.make(text.replacingOccurrences(of: "/", with: " ")).split(separator: " ").map(
+                String.init)
+            tokens = OrganisationName.joiningInitials(tokens).flatMap { OrganisationName.expansions[$0] ?? [$0] }
+            var joined = " " + tokens.joined(separator: " ") + " "
+            for phrase in [
+                " of the republic of indonesia ", " of republic of indonesia ", " republic of indonesia ",
+                " republik indonesia ",
+            ] {
+                joined = joined.replacingOccurrences(of: phrase, with: " ")
+            }
+            tokens = joined.split(separator: " ").map(String.init)
+            if tokens.first == "the" { tokens.removeFirst() }
+            while tokens.count > 1, tokens.last == "ri" { tokens.removeLast() }
+            return tokens.joined(separator: " ")
+        }
+        // Worked by hand: the suffix taken off, the slash a space, an acronym joined up.
+        #expect(OrganisationName.key("Kementerian Luar Negeri Republik Indonesia") == "kementerian luar negeri")
+        #expect(OrganisationName.key("Ministry of Manpower of the Republic of Indonesia") == "ministry of manpower")
+        #expect(OrganisationName.key("Disnaker/Prov. Jawa Barat") == "dinas tenaga kerja provinsi jawa barat")
+        #expect(OrganisationName.key("S.B.M.I.") == "sbmi")
+        // Back to back, the second suffix stays: the first took the space between them.
+        #expect(
+            OrganisationName.key("Kemnaker Republik Indonesia Republik Indonesia RI") == "kemnaker republik indonesia")
+        let typed = Directory.builtIn.entries.flatMap(\.spellings)
+        let made = typed.flatMap { spelling in
+            [
+                spelling, spelling.uppercased(), "The \(spelling) of the Republic of Indonesia",
+                "\(spelling) Republik Indonesia Republik Indonesia", "\(spelling)/RI", "Perwakilan/\(spelling) RI",
+                " \(spelling) , Republic of  Indonesia ", "Kantor \(spelling) — Bandung / Jawa Barat",
+            ]
+        }
+        let differing = made.filter { OrganisationName.key($0) != reference($0) }
+        #expect(typed.count > 800)
+        #expect(differing.isEmpty, "e.g. \(differing.prefix(5))")
+    }
 }
 
 @Suite("identity: the built-in directory and province list")

@@ -313,7 +313,7 @@ struct Importer {
         guard let first = cell.utf8.first(where: { $0 != 32 }),
             [UInt8(ascii: "j"), UInt8(ascii: "t"), UInt8(ascii: "g"), UInt8(ascii: "s")].contains(first | 0x20)
         else { return false }
-        let tokens = CodedValueKey.make(cell).split(separator: " ").map(String.init)
+        let tokens = CodedValueKey.words(CodedValueKey.make(cell))
         guard let first = tokens.first else { return false }
         let start: Int
         if ["jumlah", "total", "subtotal"].contains(first) {
@@ -324,7 +324,9 @@ struct Importer {
             return false
         }
         let rest = tokens.dropFirst(start)
-        let counted: Set<String> = ["peserta", "orang", "participants", "people", "hadir", "attendees", "org", "total"]
+        let counted: Set<Substring> = [
+            "peserta", "orang", "participants", "people", "hadir", "attendees", "org", "total",
+        ]
         return rest.allSatisfy { counted.contains($0) || $0.allSatisfy(\.isNumber) }
     }
 
@@ -377,8 +379,10 @@ struct Importer {
         }
         guard let name, !nameKey.isEmpty else { return reject(.noName) }
         let email = value(.email)
-        let emailLocal = email.map { CodedValueKey.make(String($0.prefix { $0 != "@" })) } ?? ""
-        if nameKey.split(separator: " ").allSatisfy({ Self.testWords.contains(String($0)) })
+        let emailLocal =
+            email.map { CodedValueKey.make(String($0[..<($0.utf8.firstIndex(of: UInt8(ascii: "@")) ?? $0.endIndex)])) }
+            ?? ""
+        if CodedValueKey.words(nameKey).allSatisfy({ Self.testWords.contains(String($0)) })
             || Self.testWords.contains(emailLocal)
         {
             return reject(.testSubmission)

@@ -70,12 +70,25 @@ public enum CodedValueKey {
         return result
     }
 
+    /// The words of a folded key (`make`'s result: words one space apart), split at the
+    /// space byte. Splitting a String by characters finds each grapheme's boundaries first,
+    /// several times the work for the same words; they differ only for a word that starts
+    /// with a combining mark, which no name has.
+    static func words(_ key: String) -> [Substring] {
+        key.utf8.split(separator: UInt8(ascii: " ")).map { Substring($0) }
+    }
+
     /// The same folding for plain ASCII text, without Foundation's Unicode machinery.
     private static func makeASCII(_ text: String) -> String? {
+        // From the string's own bytes when it has them in one piece (see `Normalise.whitespace`).
+        text.utf8.withContiguousStorageIfAvailable { foldASCII($0) } ?? foldASCII(text.utf8)
+    }
+
+    private static func foldASCII(_ text: some Collection<UInt8>) -> String? {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
+        bytes.reserveCapacity(text.count)
         var pendingSpace = false
-        for byte in text.utf8 {
+        for byte in text {
             guard byte < 0x80 else { return nil }
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):

@@ -75,13 +75,17 @@ public struct Participant: Identifiable, Hashable, Sendable {
     /// "Hj.", "Bapak") and degrees after a comma ("Nurul Hidayah, M.Si.").
     public static func nameKey(for name: String) -> String {
         guard name != erasedName else { return "" }
-        let full = CodedValueKey.make(name)
         // Degrees come after a comma ("Nurul Hidayah, M.Si."): the key is the part before it.
-        let beforeComma = name.firstIndex(of: ",").map { CodedValueKey.make(String(name[..<$0])) } ?? full
-        var tokens = beforeComma.split(separator: " ").map(String.init)
-        while tokens.count > 1, honorifics.contains(tokens[0]) { tokens.removeFirst() }
-        let key = tokens.joined(separator: " ")
-        return key.isEmpty ? full : key
+        // The comma is found as a byte, which in UTF-8 is never part of another character.
+        let comma = name.utf8.firstIndex(of: UInt8(ascii: ","))
+        let beforeComma = CodedValueKey.make(comma.map { String(name[..<$0]) } ?? name)
+        let words = CodedValueKey.words(beforeComma)
+        var first = 0
+        while words.count - first > 1, honorifics.contains(String(words[first])) { first += 1 }
+        // A folded key is its words one space apart: with none left out, it is the key.
+        let key = first == 0 ? beforeComma : words[first...].joined(separator: " ")
+        if !key.isEmpty { return key }
+        return comma == nil ? key : CodedValueKey.make(name)
     }
 
     static let honorifics: Set<String> = [

@@ -74,16 +74,24 @@ public enum Normalise {
     /// Plain ASCII is already NFKC: only spaces need folding and controls removing.
     private static func whitespaceASCII(_ text: String) -> String? {
         let utf8 = text.utf8
-        var clean = true
-        var previousSpace = true
-        for byte in utf8 {
-            guard byte < 0x80 else { return nil }
-            let isSpace = byte == 32 || byte == 9 || byte == 10 || byte == 13 || byte == 11 || byte == 12
-            if isSpace && (byte != 32 || previousSpace) { clean = false }
-            if !isSpace && (byte < 0x20 || byte == 0x7F) { clean = false }
-            previousSpace = isSpace
+        // Whether the text is ASCII and already clean (no leading, trailing, repeated or odd
+        // spaces), read from the string's own bytes when it has them in one piece: most cells
+        // are, and the byte-by-byte loop over a UTF8View cost about 40 instructions a byte.
+        func scan(_ bytes: some Sequence<UInt8>) -> (ascii: Bool, clean: Bool) {
+            var clean = true
+            var previousSpace = true
+            for byte in bytes {
+                guard byte < 0x80 else { return (false, false) }
+                let isSpace = byte == 32 || byte == 9 || byte == 10 || byte == 13 || byte == 11 || byte == 12
+                if isSpace && (byte != 32 || previousSpace) { clean = false }
+                if !isSpace && (byte < 0x20 || byte == 0x7F) { clean = false }
+                previousSpace = isSpace
+            }
+            return (true, clean && !previousSpace)
         }
-        if clean && !previousSpace { return text }  // no leading, trailing, repeated or odd spaces
+        let (ascii, clean) = utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(utf8)
+        guard ascii else { return nil }
+        if clean { return text }
         if utf8.isEmpty { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count)

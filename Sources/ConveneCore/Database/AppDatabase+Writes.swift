@@ -449,7 +449,7 @@ extension AppDatabase {
             email: email, phone: phone, nameKey: Participant.nameKey(for: name), organisationId: organisation?.id,
             eventId: event.id)
         // Only the same name: an e-mail or phone that belongs to someone else is refused below, not merged.
-        if case .match(let id, let by) = match.outcome,
+        if case .match(let id, _, let by) = match.outcome,
             let person = try match.stored ?? Participant.fetchOne(db, key: id),
             person.nameKey == Participant.nameKey(for: name)
         {

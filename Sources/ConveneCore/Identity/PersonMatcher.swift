@@ -10,7 +10,8 @@ import GRDB
 struct PersonMatcher {
     enum Outcome: Equatable {
         case none
-        case match(id: String, by: String)
+        /// `rowid` is the stored row's, for keeping track of people by a number.
+        case match(id: String, rowid: Int64, by: String)
         /// Several stored people fit and nothing tells them apart; at most a few ids.
         case ambiguous([String])
     }
@@ -48,8 +49,9 @@ struct PersonMatcher {
                 )
                 SELECT id, (SELECT id FROM up WHERE parentId IS NULL) FROM up
                 """)
-        byEmail = try db.cachedStatement(sql: "SELECT \(Participant.columnsInOrder) FROM participant WHERE email = ?")
-        byPhone = try db.cachedStatement(sql: "SELECT id, nameKey FROM participant WHERE phone = ? LIMIT 2")
+        byEmail = try db.cachedStatement(
+            sql: "SELECT \(Participant.columnsInOrder), rowid FROM participant WHERE email = ?")
+        byPhone = try db.cachedStatement(sql: "SELECT id, rowid, nameKey FROM participant WHERE phone = ? LIMIT 2")
         let sameBody = """
             nameKey = :name AND (
                 (:organisation IS NULL AND organisationId IS NULL)
@@ -57,13 +59,15 @@ struct PersonMatcher {
                     SELECT id FROM organisationRoot
                     WHERE rootId = (SELECT rootId FROM organisationRoot WHERE id = :organisation)))
             """
-        byNameAnyEmail = try db.cachedStatement(sql: "SELECT id FROM participant WHERE \(sameBody) LIMIT 6")
+        byNameAnyEmail = try db.cachedStatement(sql: "SELECT id, rowid FROM participant WHERE \(sameBody) LIMIT 6")
         // Namesakes without an e-mail first (any of them may be this person), then those
         // with one (a namesake to mention when none of the first kind is there): one probe.
         byNameWithoutEmailFirst = try db.cachedStatement(
-            sql: "SELECT id, email IS NOT NULL FROM participant WHERE \(sameBody) ORDER BY email IS NOT NULL LIMIT 7")
+            sql:
+                "SELECT id, rowid, email IS NOT NULL FROM participant WHERE \(sameBody) ORDER BY email IS NOT NULL LIMIT 7"
+        )
         let registered = """
-            SELECT participant.id FROM participant
+            SELECT participant.id, participant.rowid FROM participant
             JOIN registration r ON r.participantId = participant.id AND r.eventId = :event
             WHERE \(sameBody)
             """
@@ -83,28 +87,39 @@ struct PersonMatcher {
     func match(email: String?, phone: String?, nameKey: String, organisationId: String?, eventId: String) throws
         -> (outcome: Outcome, namesakeWithOtherEmail: Bool, stored: Participant?)
     {
-        if let email, let stored = try byEmail.fetchFirst(arguments: [email], byPosition: Participant.init) {
-            return (.match(id: stored.id, by: "email"), false, stored)
+        if let email,
+            let (stored, rowid) = try byEmail.fetchFirst(
+                arguments: [email], byPosition: { (try Participant(byPosition: $0), try $0.decode(16, as: Int64.self)) }
+            )
+        {
+            return (.match(id: stored.id, rowid: rowid, by: "email"), false, stored)
         }
         // A phone is shared in offices and families: it identifies a person only together
         // with the first word of the name, and only when one stored person has it.
         if let phone {
-            let rows = try Row.fetchAll(byPhone, arguments: [phone])
-            if rows.count == 1, let stored: String = rows[0]["nameKey"],
-                stored.split(separator: " ").first == nameKey.split(separator: " ").first
+            let rows = try byPhone.fetchAll(arguments: [phone]) { row in
+                (
+                    id: try row.decode(0, as: String.self), rowid: try row.decode(1, as: Int64.self),
+                    nameKey: try row.decode(2, as: String.self)
+                )
+            }
+            if rows.count == 1,
+                CodedValueKey.words(rows[0].nameKey).first == CodedValueKey.words(nameKey).first
             {
-                return (.match(id: rows[0]["id"], by: "phone"), false, nil)
+                return (.match(id: rows[0].id, rowid: rows[0].rowid, by: "phone"), false, nil)
             }
         }
         let arguments: StatementArguments = ["name": nameKey, "organisation": organisationId]
-        let qualifying: [String]
+        let qualifying: [(id: String, rowid: Int64)]
         var namesake = false
         if email == nil {
-            qualifying = try String.fetchAll(byNameAnyEmail, arguments: arguments)
+            qualifying = try byNameAnyEmail.fetchAll(arguments: arguments, byPosition: Self.person)
         } else {
-            let rows = try Row.fetchAll(byNameWithoutEmailFirst, arguments: arguments)
-            let withoutEmail = try rows.filter { try !$0.decode(Bool.self, atIndex: 1) }
-            qualifying = try withoutEmail.prefix(6).map { try $0.decode(String.self, atIndex: 0) }
+            let rows = try byNameWithoutEmailFirst.fetchAll(arguments: arguments) { row in
+                (person: try Self.person(row), hasEmail: try row.decode(2, as: Bool.self))
+            }
+            let withoutEmail = rows.filter { !$0.hasEmail }
+            qualifying = withoutEmail.prefix(6).map(\.person)
             // With nobody qualifying, the rows are the namesakes with an e-mail.
             namesake = withoutEmail.isEmpty && !rows.isEmpty
         }
@@ -112,17 +127,23 @@ struct PersonMatcher {
         case 0:
             return (.none, namesake, nil)
         case 1:
-            return (.match(id: qualifying[0], by: "name and organisation"), false, nil)
+            return (.match(id: qualifying[0].id, rowid: qualifying[0].rowid, by: "name and organisation"), false, nil)
         default:
-            let registered = try String.fetchAll(
-                email == nil ? registeredByName : registeredByNameWithoutEmail,
-                arguments: ["event": eventId, "name": nameKey, "organisation": organisationId])
+            let registered = try (email == nil ? registeredByName : registeredByNameWithoutEmail).fetchAll(
+                arguments: ["event": eventId, "name": nameKey, "organisation": organisationId], byPosition: Self.person)
             if registered.count == 1 {
                 return (
-                    .match(id: registered[0], by: "name and organisation, registered for the event"), false, nil
+                    .match(
+                        id: registered[0].id, rowid: registered[0].rowid,
+                        by: "name and organisation, registered for the event"), false, nil
                 )
             }
-            return (.ambiguous(qualifying), false, nil)
+            return (.ambiguous(qualifying.map(\.id)), false, nil)
         }
+    }
+
+    /// A person's id and rowid, the first two columns a statement returns.
+    private static func person(_ row: PositionalRow) throws -> (id: String, rowid: Int64) {
+        (try row.decode(0), try row.decode(1))
     }
 }

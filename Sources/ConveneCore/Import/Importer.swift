@@ -88,8 +88,8 @@ struct Importer {
     /// Stakeholder answers already interpreted: a form repeats a handful of answers.
     var stakeholderAnswers: [String: StakeholderType?] = [:]
     let people: PersonMatcher
-    /// Participants that existed before this import: a higher rowid was created by it.
-    let lastRowidBefore: Int64
+    /// The row each person of this import first came from, for "same person as row N".
+    var firstRows = FirstRows()
     /// Whether the session held marks before this import: when it did not, only a person
     /// met earlier in this file can have one, so the others are not looked up.
     let sessionHadMarks: Bool
@@ -147,19 +147,12 @@ struct Importer {
         report.optionColumns = mapping.optionColumns
         organisations = try OrganisationResolver(db)
         people = try PersonMatcher(db)
-        lastRowidBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM participant") ?? 0
         sessionHadMarks =
             try session.map {
                 try Bool.fetchOne(
                     db, sql: "SELECT EXISTS (SELECT 1 FROM attendance WHERE sessionId = ?)", arguments: [$0.id])
                     ?? true
             } ?? false
-        // The first row each person of this import came from, for "same person as row N".
-        try db.execute(
-            sql: """
-                CREATE TEMP TABLE IF NOT EXISTS importSeen (participantId TEXT PRIMARY KEY, row INTEGER NOT NULL);
-                DELETE FROM importSeen;
-                """)
     }
 
     /// The first of the top ten records that has a name column is the header: hand-made
@@ -232,7 +225,7 @@ struct Importer {
         report.organisationSuggestions = organisations.created.compactMap { created in
             created.suggestion.map { (created.name, $0.display, $0.reference) }
         }
-        try db.execute(sql: "DROP TABLE IF EXISTS importSeen; DROP TABLE IF EXISTS organisationRoot")
+        try db.execute(sql: "DROP TABLE IF EXISTS organisationRoot")
         return report
     }
 
@@ -531,6 +524,7 @@ struct Importer {
             email: person.email, phone: person.phone, nameKey: person.nameKey, organisationId: organisationId,
             eventId: event.id)
         let participantId: String
+        let rowid: Int64
         var firstRow: Int?
         switch outcome {
         case .ambiguous(let ids):
@@ -552,12 +546,13 @@ struct Importer {
                     "same name and organisation as a participant with a different email: added as a new person")
             }
             participantId = try insert(person, organisationId: organisationId)
+            rowid = db.lastInsertedRowID
             report.newParticipants += 1
             report.decide(ImportDecision(row: person.row, line: person.line, action: .new))
-        case .match(let id, let by):
+        case .match(let id, let matchedRowid, let by):
             participantId = id
-            firstRow = try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT row FROM importSeen WHERE participantId = ?"), arguments: [id])
+            rowid = matchedRowid
+            firstRow = firstRows.row(of: rowid)
             if let firstRow {
                 report.duplicatesMerged += 1
                 report.decide(
@@ -570,10 +565,7 @@ struct Importer {
             }
             try fillStored(stored, id, from: person, firstRow: firstRow)
         }
-        if firstRow == nil {
-            try db.cachedStatement(sql: "INSERT INTO importSeen (participantId, row) VALUES (?, ?)")
-                .execute(arguments: [participantId, person.row])
-        }
+        if firstRow == nil { firstRows.note(rowid, row: person.row) }
         try registerAndMark(participantId, person, isNew: outcome == .none, sameFileAs: firstRow)
     }
 
@@ -717,5 +709,39 @@ extension Participant {
         }
         fill(\.dataUseConsent, person.consent, "consent")
         return conflicts
+    }
+}
+
+/// The row of the file each person first came from, by the person's rowid. Four bytes for
+/// each rowid up to the largest met (SQLite hands rowids out in order, so about one per
+/// person stored), and a dictionary past 16 million; a temporary table cost two statements
+/// a row (30,000 instructions of the 270,000 a sign-in sheet's row took) and outgrew
+/// SQLite's cache for temporary tables in large imports.
+struct FirstRows {
+    private var dense: [Int32] = []
+    private var sparse: [Int64: Int] = [:]
+    private static let denseLimit: Int64 = 1 << 24
+
+    /// The first row noted for the person, if any.
+    func row(of rowid: Int64) -> Int? {
+        if rowid >= 0 && rowid < Self.denseLimit {
+            let index = Int(rowid)
+            return index < dense.count && dense[index] != 0 ? Int(dense[index]) : nil
+        }
+        return sparse[rowid]
+    }
+
+    /// Notes the person's first row (1 or more).
+    mutating func note(_ rowid: Int64, row: Int) {
+        precondition(row > 0)
+        guard rowid >= 0 && rowid < Self.denseLimit, row <= Int(Int32.max) else {
+            sparse[rowid] = row
+            return
+        }
+        let index = Int(rowid)
+        if index >= dense.count {
+            dense.append(contentsOf: repeatElement(0, count: max(index + 1, 2 * dense.count) - dense.count))
+        }
+        dense[index] = Int32(row)
     }
 }

@@ -375,7 +375,10 @@ struct Importer {
         let emailLocal =
             email.map { CodedValueKey.make(String($0[..<($0.utf8.firstIndex(of: UInt8(ascii: "@")) ?? $0.endIndex)])) }
             ?? ""
-        if CodedValueKey.words(nameKey).allSatisfy({ Self.testWords.contains(String($0)) })
+        // Every word a test word: the first is looked at before all are split out.
+        let firstWord = nameKey.utf8.firstIndex(of: UInt8(ascii: " ")).map { nameKey[..<$0] } ?? Substring(nameKey)
+        if (Self.testWords.contains(String(firstWord))
+            && CodedValueKey.words(nameKey).allSatisfy({ Self.testWords.contains(String($0)) }))
             || Self.testWords.contains(emailLocal)
         {
             return reject(.testSubmission)

@@ -79,13 +79,14 @@ public struct Participant: Identifiable, Hashable, Sendable {
         // The comma is found as a byte, which in UTF-8 is never part of another character.
         let comma = name.utf8.firstIndex(of: UInt8(ascii: ","))
         let beforeComma = CodedValueKey.make(comma.map { String(name[..<$0]) } ?? name)
-        let words = CodedValueKey.words(beforeComma)
-        var first = 0
-        while words.count - first > 1, honorifics.contains(String(words[first])) { first += 1 }
-        // A folded key is its words one space apart: with none left out, it is the key.
-        let key = first == 0 ? beforeComma : words[first...].joined(separator: " ")
-        if !key.isEmpty { return key }
-        return comma == nil ? key : CodedValueKey.make(name)
+        // A folded key is its words one space apart: titles are taken off the front while
+        // another word follows.
+        var key = Substring(beforeComma)
+        while let space = key.utf8.firstIndex(of: UInt8(ascii: " ")), honorifics.contains(String(key[..<space])) {
+            key = key[key.utf8.index(after: space)...]
+        }
+        if !key.isEmpty { return String(key) }
+        return comma == nil ? "" : CodedValueKey.make(name)
     }
 
     static let honorifics: Set<String> = [

@@ -83,6 +83,18 @@ public struct Directory: Sendable {
     private final class SpellingIndex: Sendable {
         private let entries: [Entry]
         private let built = Mutex<[String: Int]?>(nil)
+        private let builtCandidates = Mutex<[NearMissCandidate]?>(nil)
+
+        /// Every folded spelling, taken apart for near-miss suggestions, in key order.
+        var candidates: [NearMissCandidate] {
+            let keys = map.keys.sorted()
+            return builtCandidates.withLock { built in
+                if let built { return built }
+                let candidates = keys.map(NearMissCandidate.init)
+                built = candidates
+                return candidates
+            }
+        }
 
         init(entries: [Entry]) { self.entries = entries }
 
@@ -116,8 +128,11 @@ public struct Directory: Sendable {
     /// The entry a folded spelling names exactly.
     func entry(spelling key: String) -> Entry? { bySpelling[key].map { entries[$0] } }
 
-    /// All folded spellings, for near-miss suggestions.
+    /// All folded spellings.
     var spellingKeys: Dictionary<String, Int>.Keys { bySpelling.keys }
+
+    /// All folded spellings, taken apart for near-miss suggestions (built on first use).
+    var nearMissCandidates: [NearMissCandidate] { spellingIndex.candidates }
 
     /// The body an entry is now: one replaced by exactly one other (BNP2TKI → BP2MI →
     /// KP2MI) is its last successor, so all its names make one organisation whose type on

@@ -35,6 +35,8 @@ struct OrganisationMatcher: Sendable {
     let directory: Directory
     let provinces: Provinces
     private var knownByKey: [String: String] = [:]
+    /// `knownByKey`'s keys taken apart for suggestions, as they are added.
+    private var knownCandidates: [NearMissCandidate] = []
     private var knownByDirectoryKey: [String: String] = [:]
     private var knownNames: [String: String] = [:]
     private var knownDisplay: [String: String] = [:]
@@ -50,7 +52,10 @@ struct OrganisationMatcher: Sendable {
     mutating func add(_ organisation: Known) {
         for spelling in [organisation.name] + [organisation.acronym].compactMap({ $0 }) + organisation.aliases {
             let key = OrganisationName.key(spelling)
-            if !key.isEmpty, knownByKey[key] == nil { knownByKey[key] = organisation.id }
+            if !key.isEmpty, knownByKey[key] == nil {
+                knownByKey[key] = organisation.id
+                knownCandidates.append(NearMissCandidate(key))
+            }
         }
         if let directoryKey = organisation.directoryKey { knownByDirectoryKey[directoryKey] = organisation.id }
         knownNames[organisation.id] = organisation.acronym ?? organisation.name
@@ -71,7 +76,10 @@ struct OrganisationMatcher: Sendable {
     /// Records another spelling of an organisation the database holds.
     mutating func addSpelling(_ spelling: String, for id: String) {
         let key = OrganisationName.key(spelling)
-        if !key.isEmpty, knownByKey[key] == nil { knownByKey[key] = id }
+        if !key.isEmpty, knownByKey[key] == nil {
+            knownByKey[key] = id
+            knownCandidates.append(NearMissCandidate(key))
+        }
     }
 
     /// The short name of a target, for unit names and messages.
@@ -280,11 +288,12 @@ struct OrganisationMatcher: Sendable {
         guard key.count >= 4 else { return nil }
         var best: (score: Double, known: Bool, candidate: String, target: Target)?
         let words = OrganisationName.significantWords(key)
-        func consider(_ candidate: String, known: Bool, _ target: @autoclosure () -> Target?) {
-            let limit = candidate.count >= 8 ? 2 : 1
+        func consider(_ near: NearMissCandidate, known: Bool, _ target: @autoclosure () -> Target?) {
+            let candidate = near.key
+            let limit = near.length >= 8 ? 2 : 1
             let distance = OrganisationName.distance(key, candidate, limit: limit)
             var score = distance <= limit ? 1.0 - Double(distance) / 10 : 0
-            let overlap = OrganisationName.overlap(words, candidate)
+            let overlap = OrganisationName.overlap(words, near.words)
             if overlap >= 0.6 { score = max(score, overlap * 0.9) }
             guard score > 0 else { return }
             if let best {
@@ -297,9 +306,11 @@ struct OrganisationMatcher: Sendable {
             guard let target = target() else { return }
             best = (score, known, candidate, target)
         }
-        for (candidate, id) in knownByKey { consider(candidate, known: true, .existing(id: id)) }
-        for candidate in directory.spellingKeys {
-            consider(candidate, known: false, body(candidate))
+        for candidate in knownCandidates {
+            consider(candidate, known: true, knownByKey[candidate.key].map { .existing(id: $0) })
+        }
+        for candidate in directory.nearMissCandidates {
+            consider(candidate, known: false, body(candidate.key))
         }
         return best?.target
     }

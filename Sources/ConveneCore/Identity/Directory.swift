@@ -87,10 +87,10 @@ public struct Directory: Sendable {
 
         /// Every folded spelling, taken apart for near-miss suggestions, in key order.
         var candidates: [NearMissCandidate] {
-            let keys = map.keys.sorted()
+            if let built = builtCandidates.withLock({ $0 }) { return built }
+            let candidates = map.keys.sorted().map(NearMissCandidate.init)
             return builtCandidates.withLock { built in
                 if let built { return built }
-                let candidates = keys.map(NearMissCandidate.init)
                 built = candidates
                 return candidates
             }

@@ -727,11 +727,10 @@ struct FirstRows {
 
     /// The first row noted for the person, if any.
     func row(of rowid: Int64) -> Int? {
-        if rowid >= 0 && rowid < Self.denseLimit {
-            let index = Int(rowid)
-            return index < dense.count && dense[index] != 0 ? Int(dense[index]) : nil
+        if rowid >= 0 && rowid < Self.denseLimit, Int(rowid) < dense.count, dense[Int(rowid)] != 0 {
+            return Int(dense[Int(rowid)])
         }
-        return sparse[rowid]
+        return sparse.isEmpty ? nil : sparse[rowid]
     }
 
     /// Notes the person's first row (1 or more).

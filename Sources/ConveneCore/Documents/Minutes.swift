@@ -121,7 +121,8 @@ extension AppDatabase {
             let people = try MinutesPeople(event: event, db)
             let sessions = try Self.sessionRows(event, db)
             let actionRows = try Self.rows(
-                for: Action.filter(Action.Columns.eventId == event.id).fetchAll(db), today: event.startDate, db)
+                for: Action.filter(Action.Columns.eventId == event.id).order(Column.rowID).fetchAll(db),
+                today: event.startDate, db)
             let arising = try Self.mattersArising(for: event, db)
             let next = try event.series.flatMap { series in
                 try Event.filter(Event.Columns.series == series && Event.Columns.startDate > event.startDate)
@@ -192,7 +193,7 @@ extension AppDatabase {
         guard let series = event.series else { return [] }
         let earlier = try Event.filter(Event.Columns.series == series && Event.Columns.startDate < event.startDate)
             .select(Event.Columns.id, as: String.self).fetchAll(db)
-        let actions = try Action.filter(earlier.contains(Action.Columns.eventId)).fetchAll(db)
+        let actions = try Action.filter(earlier.contains(Action.Columns.eventId)).order(Column.rowID).fetchAll(db)
         var result: [(ActionRow, [ActionUpdate])] = []
         for var action in actions {
             let history = try ActionUpdate.filter(
@@ -202,9 +203,11 @@ extension AppDatabase {
             guard action.status.isOpen else { continue }
             result.append((try rows(for: [action], today: event.startDate, db)[0], history))
         }
-        return result.sorted {
-            ($0.0.eventStartDate, $0.0.action.createdAt) < ($1.0.eventStartDate, $1.0.action.createdAt)
-        }
+        // By event, then as recorded (see `rows(for:)`).
+        return zip(result.indices, result).sorted { a, b in
+            (a.1.0.eventStartDate, a.1.0.eventCode, a.1.0.action.createdAt, a.0)
+                < (b.1.0.eventStartDate, b.1.0.eventCode, b.1.0.action.createdAt, b.0)
+        }.map(\.1)
     }
 
     static func actionItem(

@@ -129,7 +129,7 @@ extension AppDatabase {
     /// Actions matching the filter, by event date then as recorded.
     public func actions(_ filter: ActionFilter, today: CalendarDate) throws(ConveneError) -> [ActionRow] {
         try read { db in
-            var request = Action.all()
+            var request = Action.all().order(Column.rowID)
             if let code = filter.event {
                 request = request.filter(Action.Columns.eventId == (try Event.find(code, db)).id)
             }
@@ -256,10 +256,14 @@ extension AppDatabase {
                 ownerOrganisation: try action.ownerOrganisationId.flatMap { try Organisation.fetchOne(db, key: $0) },
                 ownerName: person?.fullName, isOverdue: action.isOverdue(on: today))
         }
-        return rows.sorted {
-            ($0.eventStartDate, $0.eventCode, $0.action.createdAt, $0.action.id)
-                < ($1.eventStartDate, $1.eventCode, $1.action.createdAt, $1.action.id)
-        }
+        // By event, then as recorded: when, and for actions recorded in the same millisecond
+        // (the demo records a meeting's at once) the order they came in, which callers
+        // fetch in (rowid). Their ids are random, so ordering by id numbered them differently
+        // from one run to the next.
+        return zip(rows.indices, rows).sorted { a, b in
+            (a.1.eventStartDate, a.1.eventCode, a.1.action.createdAt, a.0)
+                < (b.1.eventStartDate, b.1.eventCode, b.1.action.createdAt, b.0)
+        }.map(\.1)
     }
 }
 

@@ -104,7 +104,7 @@ struct PersonMatcher {
                 )
             }
             if rows.count == 1,
-                CodedValueKey.words(rows[0].nameKey).first == CodedValueKey.words(nameKey).first
+                CodedValueKey.firstWord(rows[0].nameKey) == CodedValueKey.firstWord(nameKey)
             {
                 return (.match(id: rows[0].id, rowid: rows[0].rowid, by: "phone"), false, nil)
             }

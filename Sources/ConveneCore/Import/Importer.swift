@@ -376,8 +376,7 @@ struct Importer {
             email.map { CodedValueKey.make(String($0[..<($0.utf8.firstIndex(of: UInt8(ascii: "@")) ?? $0.endIndex)])) }
             ?? ""
         // Every word a test word: the first is looked at before all are split out.
-        let firstWord = nameKey.utf8.firstIndex(of: UInt8(ascii: " ")).map { nameKey[..<$0] } ?? Substring(nameKey)
-        if (Self.testWords.contains(String(firstWord))
+        if (Self.testWords.contains(String(CodedValueKey.firstWord(nameKey)))
             && CodedValueKey.words(nameKey).allSatisfy({ Self.testWords.contains(String($0)) }))
             || Self.testWords.contains(emailLocal)
         {
@@ -742,7 +741,9 @@ struct FirstRows {
         }
         let index = Int(rowid)
         if index >= dense.count {
-            dense.append(contentsOf: repeatElement(0, count: max(index + 1, 2 * dense.count) - dense.count))
+            // Doubling, but never past the dense range's end.
+            let size = min(Int(Self.denseLimit), max(index + 1, 2 * dense.count))
+            dense.append(contentsOf: repeatElement(0, count: size - dense.count))
         }
         dense[index] = Int32(row)
     }

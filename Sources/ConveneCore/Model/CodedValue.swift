@@ -78,6 +78,11 @@ public enum CodedValueKey {
         key.utf8.split(separator: UInt8(ascii: " ")).map { Substring($0) }
     }
 
+    /// The first word of a folded key (all of it when it has one), without splitting the rest.
+    static func firstWord(_ key: String) -> Substring {
+        key.utf8.firstIndex(of: UInt8(ascii: " ")).map { key[..<$0] } ?? Substring(key)
+    }
+
     /// The same folding for plain ASCII text, without Foundation's Unicode machinery.
     private static func makeASCII(_ text: String) -> String? {
         // From the string's own bytes when it has them in one piece (see `Normalise.whitespace`).

@@ -16,6 +16,10 @@ struct NameKeyTests {
         #expect(Participant.nameKey(for: "Andrés Pérez") == "andres perez")
         #expect(Participant.nameKey(for: ", M.Si.") == "m si")  // nothing before the comma: the whole name
         #expect(Participant.nameKey(for: Participant.erasedName) == "")
+        // The first word, as people are matched by phone and test submissions are told apart.
+        #expect(CodedValueKey.firstWord("siti aminah") == "siti")
+        #expect(CodedValueKey.firstWord("agus") == "agus")
+        #expect(CodedValueKey.firstWord("") == "")
     }
 
     @Test("the key is the one worked by characters, for names with titles, degrees, accents and odd spacing")

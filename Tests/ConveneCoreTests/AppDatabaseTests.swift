@@ -49,6 +49,33 @@ struct AppDatabaseTests {
         }
     }
 
+    @Test("no index of the marks starts with the person; a person's marks in named sessions still go through one")
+    func marksNotIndexedByPerson() throws {
+        let test = try TestDatabase()
+        let (leadingColumns, plans) = try test.db.read { db in
+            (
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT ii.name FROM pragma_index_list('attendance') il
+                        JOIN pragma_index_info(il.name) ii WHERE ii.seqno = 0
+                        """),
+                try [
+                    "SELECT status FROM attendance WHERE participantId = 'p' AND sessionId IN ('a', 'b')",
+                    "SELECT status FROM attendance WHERE sessionId = 'a' AND participantId = 'p'",
+                ].map { query in
+                    try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(query)").map { $0["detail"] as String }
+                        .joined(separator: "; ")
+                }
+            )
+        }
+        // The id, (session, person) and (session, status, person).
+        #expect(leadingColumns.sorted() == ["id", "sessionId", "sessionId"])
+        for plan in plans {
+            #expect(plan.hasPrefix("SEARCH") && plan.contains("(sessionId=? AND participantId=?)"), "\(plan)")
+        }
+    }
+
     @Test("a file that is not Convene's is still refused when its header is read directly")
     func headerFastPath() throws {
         // Given an SQLite file of another program, and a Convene file

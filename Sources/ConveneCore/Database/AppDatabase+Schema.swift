@@ -21,6 +21,7 @@ extension AppDatabase {
         migrator.registerMigration("v9-event-attendees", migrate: addEventAttendees)
         migrator.registerMigration("v10-attendee-triggers-without-lists", migrate: compareStatusesInTriggers)
         migrator.registerMigration("v11-checks-without-lists", migrate: spellOutCheckLists)
+        migrator.registerMigration("v12-marks-not-indexed-by-person", migrate: dropMarksByPerson)
         return migrator
     }()
 
@@ -462,5 +463,22 @@ extension AppDatabase {
             throw ConveneError.database(message: "The table \(table) has a CHECK Convene does not know: \(failure).")
         }
         return spelledOut
+    }
+}
+
+// MARK: - v12: no index of the marks by person
+
+extension AppDatabase {
+    /// `attendance_on_participantId` was the one attendance index whose key is random: a
+    /// session's new marks, in whatever order, land on nearly every page of it, so a sign-in
+    /// sheet of 94,000 marks rewrote most of its 1.5M entries' pages (journalled, then
+    /// checkpointed): 1.1–1.5 s of the 4.0–4.5 s `import attendance` took on the full-scale
+    /// database, and nearly all of its system time. Every read of marks names the session
+    /// (`UNIQUE (sessionId, participantId)` answers a person's marks in a list of sessions),
+    /// except a merge, the one place that looks for all of one person's marks: it reads the
+    /// table through once (0.1 s for 1.5M marks), as does the cascade when the duplicate is
+    /// deleted.
+    fileprivate static func dropMarksByPerson(_ db: Database) throws {
+        try db.execute(sql: "DROP INDEX IF EXISTS attendance_on_participantId")
     }
 }

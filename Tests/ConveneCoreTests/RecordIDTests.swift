@@ -20,6 +20,23 @@ struct RecordIDTests {
         #expect("89ab".contains(Array(hex)[16]))
     }
 
+    @Test("ids made on several threads at once all differ, and their random bits are spread evenly")
+    func manyFromThreads() async {
+        let ids = await withTaskGroup(of: [String].self) { group in
+            for _ in 0..<4 { group.addTask { (0..<25_000).map { _ in RecordID.make() } } }
+            var all: [String] = []
+            for await part in group { all += part }
+            return all
+        }
+        #expect(Set(ids).count == 100_000)
+        // A version 4 id's first hex digit is random: each of the 16 about 6,250 times (one
+        // standard deviation is 77).
+        var counts: [Character: Int] = [:]
+        for id in ids { counts[id.first!, default: 0] += 1 }
+        #expect(counts.count == 16)
+        #expect(counts.values.allSatisfy { (5_500...7_000).contains($0) }, "\(counts)")
+    }
+
     @Test("ids made later sort later, and ids made in the same millisecond differ")
     func timeOrderedSorts() {
         let start = Date(timeIntervalSince1970: 1_704_758_400)  // 2024-01-09, the 3rd PSC meeting

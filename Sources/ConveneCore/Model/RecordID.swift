@@ -5,10 +5,8 @@ public enum RecordID {
     /// A random (version 4) UUID: for records whose id people read and type (its first 8
     /// characters), which must differ between records made in the same minute.
     public static func make() -> String {
-        // From the C library's user-space generator: `UUID()` reads /dev/urandom on every
-        // call, which an import of a million rows feels.
         var bytes = (UInt64(0), UInt64(0))
-        withUnsafeMutableBytes(of: &bytes) { arc4random_buf($0.baseAddress!, $0.count) }
+        withUnsafeMutableBytes(of: &bytes) { RandomBytes.shared.fill($0) }
         return withUnsafeMutableBytes(of: &bytes) { raw in
             raw[6] = (raw[6] & 0x0F) | 0x40  // version 4
             raw[8] = (raw[8] & 0x3F) | 0x80  // RFC 9562 variant
@@ -24,7 +22,7 @@ public enum RecordID {
     public static func timeOrdered(at date: Date = Date()) -> String {
         let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
         var bytes = (UInt64(0), UInt64(0))
-        withUnsafeMutableBytes(of: &bytes) { arc4random_buf($0.baseAddress!, $0.count) }
+        withUnsafeMutableBytes(of: &bytes) { RandomBytes.shared.fill($0) }
         return withUnsafeMutableBytes(of: &bytes) { raw in
             for index in 0..<6 { raw[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
             raw[6] = (raw[6] & 0x0F) | 0x70  // version 7
@@ -54,4 +52,30 @@ public enum RecordID {
 
     /// The first 8 characters: what users see and type.
     public static func short(_ id: String) -> String { String(id.prefix(8)) }
+}
+
+/// Random bytes for ids, drawn from the system 4 KiB at a time. `UUID()` reads /dev/urandom
+/// on every call and glibc's `arc4random_buf` makes a `getrandom` system call on every call:
+/// one per id, 94,000 for a sign-in sheet's marks. Each byte is handed out once.
+final class RandomBytes: @unchecked Sendable {
+    static let shared = RandomBytes()
+    private static let size = 4096
+    private let lock = NSLock()
+    private var buffer = [UInt8](repeating: 0, count: RandomBytes.size)
+    private var position = RandomBytes.size
+
+    /// Fills `target` (at most 4 KiB) with random bytes.
+    func fill(_ target: UnsafeMutableRawBufferPointer) {
+        precondition(target.count <= Self.size)
+        lock.lock()
+        defer { lock.unlock() }
+        if position + target.count > Self.size {
+            buffer.withUnsafeMutableBytes { arc4random_buf($0.baseAddress!, $0.count) }
+            position = 0
+        }
+        buffer.withUnsafeBytes { bytes in
+            target.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[position..<(position + target.count)]))
+        }
+        position += target.count
+    }
 }

@@ -48,8 +48,9 @@ struct SessionMarks {
     let date: Date
     let by: String?
     let method: AttendanceMethod
-    /// How many new marks one statement inserts: the default makes a sign-in sheet one
-    /// statement and holds a few MB.
+    /// How many new marks one statement inserts: the default makes a sign-in sheet of up to
+    /// 50,000 people one statement and holds a few MB. (One statement for the forum's 93,987
+    /// marks instead of two was no faster and held 20 MB more.)
     let batchSize: Int
     private var pending: [(id: String, participantId: String, status: AttendanceStatus)] = []
     /// Where each person's new mark is in `pending`.

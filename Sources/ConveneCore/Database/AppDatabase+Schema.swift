@@ -403,8 +403,9 @@ extension AppDatabase {
     ///
     /// SQLite cannot change a CHECK in place: each table is rebuilt under its own name
     /// (SQLite's documented procedure), rows with their rowids (the order they were recorded
-    /// in, and what an import keeps its first rows by), then its indexes and triggers. `legacy_alter_table` keeps the
-    /// rename from checking the triggers on `session` that read `attendance` while it is away.
+    /// in, and what an import keeps its first rows by), then its indexes and triggers.
+    /// `legacy_alter_table` keeps the rename from checking the triggers on `session` that read
+    /// `attendance` while it is away.
     fileprivate static func spellOutCheckLists(_ db: Database) throws {
         try db.execute(sql: "PRAGMA legacy_alter_table = ON")
         defer { try? db.execute(sql: "PRAGMA legacy_alter_table = OFF") }

@@ -203,11 +203,7 @@ extension AppDatabase {
             guard action.status.isOpen else { continue }
             result.append((try rows(for: [action], today: event.startDate, db)[0], history))
         }
-        // By event, then as recorded (see `rows(for:)`).
-        return zip(result.indices, result).sorted { a, b in
-            (a.1.0.eventStartDate, a.1.0.eventCode, a.1.0.action.createdAt, a.0)
-                < (b.1.0.eventStartDate, b.1.0.eventCode, b.1.0.action.createdAt, b.0)
-        }.map(\.1)
+        return inRecordedOrder(result) { $0.0 }
     }
 
     static func actionItem(

@@ -128,9 +128,6 @@ public struct Directory: Sendable {
     /// The entry a folded spelling names exactly.
     func entry(spelling key: String) -> Entry? { bySpelling[key].map { entries[$0] } }
 
-    /// All folded spellings.
-    var spellingKeys: Dictionary<String, Int>.Keys { bySpelling.keys }
-
     /// All folded spellings, taken apart for near-miss suggestions (built on first use).
     var nearMissCandidates: [NearMissCandidate] { spellingIndex.candidates }
 

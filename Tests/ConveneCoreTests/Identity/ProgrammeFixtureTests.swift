@@ -130,6 +130,30 @@ struct ProgrammeFixtureTests {
             })
     }
 
+    @Test("a body that changed type counts on each event as what it was then: ministry by event over the PSC series")
+    func ministriesByEvent() throws {
+        let (test, _) = try Self.imported()
+        let stats = try test.db.statistics(
+            StatsScope(series: "PSC"), by: [.ministry, .event], cross: (rows: .ministry, columns: .event))
+        let table = try #require(stats.crossTable)
+        func cell(_ ministry: String, _ event: String) -> Int? {
+            guard let row = table.rows.firstIndex(where: { $0.key == ministry }) else { return 0 }
+            guard let column = table.columns.firstIndex(where: { $0.key == event }) else { return nil }
+            return table.counts[row][column]
+        }
+        // Counted from the files: Taufik Hidayat (Kemenkumham) checked in at psc-4 and signed
+        // psc-5's sheet after Kemenkumham ended; Ratna Sari and Eko Prasetyo (BP2MI) checked in
+        // at psc-4, when BP2MI was an agency, and signed psc-5's sheet with Lestari Handayani
+        // when it was the ministry KP2MI.
+        #expect(cell("Kemenkumham", "psc-4") == 1)
+        #expect(cell("Kemenkumham", "psc-5") == 0)
+        #expect(cell("KP2MI", "psc-4") == 0)
+        #expect(cell("KP2MI", "psc-5") == 3)
+        let ministry = stats.breakdowns[.ministry] ?? []
+        #expect(ministry.first { $0.key == "Kemenkumham" }?.count == 1)
+        #expect(ministry.first { $0.key == "KP2MI" }?.count == 3)
+    }
+
     @Test("flags the hand count lists: broken contacts, unknown provinces, near misses; abroad kept")
     func flags() throws {
         let (test, reports) = try Self.imported()

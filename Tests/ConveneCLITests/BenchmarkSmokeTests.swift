@@ -18,6 +18,7 @@ struct BenchmarkSmokeTests {
         "| import growth: 300 rows",
         "| peak memory of the 300-row import (max RSS)",
         "| `import attendance`, ",
+        "| the same 150 marks already matched, inserted from a table",
         "| `attend --session S` with ",
         "| `attend` for one person (per call)",
         "| cold start: `event list` on a small database",

@@ -51,11 +51,7 @@ struct OrganisationMatcher: Sendable {
     /// Adds an organisation (one created during an import, say) to what is known.
     mutating func add(_ organisation: Known) {
         for spelling in [organisation.name] + [organisation.acronym].compactMap({ $0 }) + organisation.aliases {
-            let key = OrganisationName.key(spelling)
-            if !key.isEmpty, knownByKey[key] == nil {
-                knownByKey[key] = organisation.id
-                knownCandidates.append(NearMissCandidate(key))
-            }
+            addSpelling(spelling, for: organisation.id)
         }
         if let directoryKey = organisation.directoryKey { knownByDirectoryKey[directoryKey] = organisation.id }
         knownNames[organisation.id] = organisation.acronym ?? organisation.name
@@ -73,7 +69,8 @@ struct OrganisationMatcher: Sendable {
         }
     }
 
-    /// Records another spelling of an organisation the database holds.
+    /// Records a spelling of an organisation the database holds (the first organisation to
+    /// claim a spelling keeps it), and takes it apart for suggestions.
     mutating func addSpelling(_ spelling: String, for id: String) {
         let key = OrganisationName.key(spelling)
         if !key.isEmpty, knownByKey[key] == nil {

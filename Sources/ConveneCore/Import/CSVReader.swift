@@ -307,6 +307,7 @@ struct CSVSplitter {
                     quoteSeen = false
                     if byte == quote {
                         append(quote)
+                        crInQuotes = false  // a CR, a doubled quote, then an LF: two line ends
                         continue
                     }
                     inQuotes = false

@@ -93,4 +93,101 @@ struct CSVReaderTests {
         #expect(records[12_345].fields == ["Dewi Sartika 12344 — Ñusa", "Kemlu", "a\r\nb"])
         #expect(records.last?.line == 1 + 20_000 * 2 - 1)
     }
+
+    @Test(
+        "the splitter reads as its rules say, whatever the chunks: cells, quotes, line ends and line numbers",
+        arguments: 0..<4)
+    func splitsByTheRules(seed: UInt64) throws {
+        var random = SplitMix64(seed: 0x5EED_C5F + seed)
+        let pieces = ["a", "Budi", "Ñ", "—", ",", ";", "\"", "\"\"", "\r", "\n", "\r\n", " "]
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0...60, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined()
+            let bytes = Array(text.utf8)
+            let delimiter = Bool.random(using: &random) ? UInt8(ascii: ",") : UInt8(ascii: ";")
+            let expected = Self.byTheRules(bytes, delimiter: delimiter)
+            for chunkSize in [bytes.count + 1, 1, Int.random(in: 2...9, using: &random)] {
+                var splitter = CSVSplitter(delimiter: delimiter)
+                var records: [String] = []
+                let emit = { (record: CSVRecord) in records.append("\(record.line):\(record.fields)") }
+                var start = 0
+                var failed = false
+                do {
+                    while start < bytes.count {
+                        let end = min(start + chunkSize, bytes.count)
+                        try splitter.feedChecked(bytes[start..<end], emit: emit)
+                        start = end
+                    }
+                    try splitter.finishChecked(emit: emit)
+                } catch {
+                    failed = true
+                }
+                #expect(failed == (expected == nil), "\(text.debugDescription) in chunks of \(chunkSize)")
+                if let expected, !failed {
+                    #expect(records == expected, "\(text.debugDescription) in chunks of \(chunkSize)")
+                }
+            }
+        }
+    }
+
+    /// The rules `CSVSplitter` documents, applied to the whole input one byte at a time with
+    /// look-ahead instead of carried state: nil when a quoted cell never closes.
+    static func byTheRules(_ bytes: [UInt8], delimiter: UInt8) -> [String]? {
+        let quote = UInt8(ascii: "\""), cr: UInt8 = 13, lf: UInt8 = 10
+        var records: [String] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var started = false
+        var quoted = false
+        var line = 1
+        var recordLine = 1
+        var index = 0
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field = []
+            started = false
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if quoted {
+                if byte == quote {
+                    if index < bytes.count && bytes[index] == quote {
+                        field.append(quote)
+                        index += 1
+                    } else {
+                        quoted = false
+                    }
+                    continue
+                }
+                // CR, LF and CRLF each end one line, inside a quoted cell too.
+                if byte == cr || (byte == lf && bytes[index - 2] != cr) { line += 1 }
+                field.append(byte)
+                continue
+            }
+            switch byte {
+            case quote where !started:
+                quoted = true
+                started = true
+            case delimiter:
+                endField()
+            case cr, lf:
+                endField()
+                records.append("\(recordLine):\(fields)")
+                fields = []
+                if byte == cr && index < bytes.count && bytes[index] == lf { index += 1 }
+                line += 1
+                recordLine = line
+            default:
+                field.append(byte)
+                started = true
+            }
+        }
+        if quoted { return nil }
+        if !field.isEmpty || !fields.isEmpty || started {
+            endField()
+            records.append("\(recordLine):\(fields)")
+        }
+        return records
+    }
 }

@@ -562,6 +562,8 @@ def measure_all(binaries, inputs, scale, runs):
     registrations = Row(f"`import registrations`, {inputs.rows:,} rows (Google Forms; {inputs.repeats_prior:,} "
                         f"already in the database, {inputs.repeats_file:,} repeated in the file)")
     growth = [Row(f"import growth: {size:,} rows (floor: `.import` of the CSV)") for size, _ in inputs.growth]
+    growth_sql = [Row(f"import growth: {size:,} rows (floor: the same import in plain SQL, as for `import "
+                      "registrations` above)") for size, _ in inputs.growth]
     peak = Row(f"peak memory of the {inputs.growth[-1][0]:,}-row import (max RSS)", target=150, metric="rss_mb",
                floor=False)
     sheet = Row(f"`import attendance`, {inputs.forum_sheet_marks:,} marks into one session (floor: the sheet "
@@ -573,7 +575,8 @@ def measure_all(binaries, inputs, scale, runs):
     single = Row("`attend` for one person (per call)", target=0.015, floor=False)
     cold = Row("cold start: `event list` on a small database", target=0.020, floor=False)
     minutes = Row(f"`minutes --event psc-3` for a {s['meeting']}-person meeting", target=0.050, floor=False)
-    rows = [stats_all, stats_event, registrations, *growth, peak, sheet, marks_only, batch, single, cold, minutes]
+    rows = [stats_all, stats_event, registrations, *growth, *growth_sql, peak, sheet, marks_only, batch, single, cold,
+            minutes]
 
     def each(count=runs):
         """Run r, then each binary in turn: Convene and the floor alternate, and so do the binaries."""
@@ -683,34 +686,45 @@ def measure_all(binaries, inputs, scale, runs):
     log(f"  {ours[0]:,} people, {ours[1]:,} registrations, as the floor's; Convene's summary: "
         + ", ".join(f"{k} {v}" for k, v in summary.items() if isinstance(v, int))[:300])
 
-    for (size, path), row in zip(inputs.growth, growth):
+    def fresh(convene, db):
+        """A new database holding only the event the growth files are imported into."""
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+        convene(db, "init")
+        convene(db, "event", "add", "--code", "big", "--kind", "training", "--title", "Big", "--start", "2024-08-05")
+
+    for (size, path), row, sql_row in zip(inputs.growth, growth, growth_sql):
         log(f"import growth, {size:,} rows")
         for r, convene, label in each(1 if size >= ONCE_FROM else runs):
-            trial, floor_db = convene.db("trial.sqlite"), convene.db("floor.sqlite")
-            steps = ["convene", "floor"][::-1] if floor_first(r, convene) else ["convene", "floor"]
+            trial, floor_db, sql_db = convene.db("trial.sqlite"), convene.db("floor.sqlite"), convene.db("sql.sqlite")
+            steps = ["convene", "floor", "sql"][::-1] if floor_first(r, convene) else ["convene", "floor", "sql"]
             for step in steps:
                 if step == "convene":
-                    for suffix in ("", "-wal", "-shm"):
-                        if os.path.exists(trial + suffix):
-                            os.remove(trial + suffix)
-                    convene(trial, "init")
-                    convene(trial, "event", "add", "--code", "big", "--kind", "training", "--title", "Big",
-                            "--start", "2024-08-05")
+                    fresh(convene, trial)
                     m = convene.measure(trial, "import", "registrations", "--event", "big", path)
                     row.add(label, "convene", m)
+                    sql_row.add(label, "convene", m)
                     if size == inputs.growth[-1][0]:
                         peak.add(label, "convene", m)
-                else:
+                elif step == "floor":
                     if os.path.exists(floor_db):
                         os.remove(floor_db)
                     row.add(label, "floor", floor(floor_db, f".import --csv {path} staging\n"))
+                else:
+                    fresh(convene, sql_db)
+                    sql_row.add(label, "floor", floor(sql_db, import_floor_sql(path, "big")))
+            ours, theirs = people_and_registrations(trial, "big"), people_and_registrations(sql_db, "big")
+            if ours != theirs:
+                raise Failure(f"{label}: after the {size:,}-row import Convene has {ours[0]:,} people and "
+                              f"{ours[1]:,} registrations, the plain-SQL floor {theirs[0]:,} and {theirs[1]:,}")
         for convene in binaries:
             label = convene.label
             log(f"  {label}: {row.median(label, 'convene', 'cpu'):.2f} s CPU, {row.median(label, 'convene'):.2f} s "
                 f"wall, {row.most(label, 'convene', 'rss_mb'):.0f} MB; .import {row.median(label, 'floor', 'cpu'):.2f}"
-                " s CPU")
+                f" s CPU; plain SQL {sql_row.median(label, 'floor', 'cpu'):.2f} s CPU")
     for convene in binaries:
-        for name in ("trial.sqlite", "floor.sqlite"):
+        for name in ("trial.sqlite", "floor.sqlite", "sql.sqlite"):
             if os.path.exists(convene.db(name)):
                 os.remove(convene.db(name))
 
@@ -772,6 +786,28 @@ def table(rows, binaries):
     return "\n".join(lines)
 
 
+def growth_summary(rows, label):
+    """Each import's wall time per tenfold rows: Convene's, the plain-SQL import's, `.import`'s."""
+    by_size = {}
+    for row in rows:
+        match = re.match(r"import growth: ([0-9,]+) rows \(floor: (`\.import`|the same import)", row.work)
+        if match:
+            size = int(match.group(1).replace(",", ""))
+            kind = "import" if match.group(2) == "`.import`" else "sql"
+            by_size.setdefault(size, {})["convene"] = row.median(label, "convene", "wall")
+            by_size[size][kind] = row.median(label, "floor", "wall")
+    sizes = sorted(by_size)
+
+    def steps(kind):
+        return ", ".join(f"{by_size[b][kind] / by_size[a][kind]:.1f}×" if by_size[a].get(kind) else "—"
+                         for a, b in zip(sizes, sizes[1:]))
+    if len(sizes) < 2:
+        return ""
+    span = " → ".join(f"{size:,}" for size in sizes)
+    return (f"Growth of the wall time from {span} rows, each step: Convene {steps('convene')}; the same import in "
+            f"plain SQL {steps('sql')}; `.import` of the CSV {steps('import')}.")
+
+
 def machine():
     memory = "?"
     try:
@@ -826,7 +862,7 @@ def main():
              f"Convene: {binaries[0].path}" + (f"; baseline: {binaries[1].path}" if len(binaries) > 1 else ""),
              f"Data: {inputs.people:,} people, {inputs.marks:,} marks in {len(inputs.sheets)} sign-in sheets "
              f"(loaded by `import attendance` in {binaries[0].figures['load']:.0f} s), seed {SEED}.",
-             "", table(rows, binaries), "",
+             "", table(rows, binaries), "", growth_summary(rows, binaries[0].label), "",
              "Medians over the runs; ratio = Convene ÷ floor, the floor being the same work done by the sqlite3 CLI "
              "on the same file in the same run, Convene and floor alternating; CPU = user + system; max RSS is "
              "Convene's largest over the runs (`/usr/bin/time -v`); targets are on the wall median (the peak-memory "

@@ -16,6 +16,8 @@ struct BenchmarkSmokeTests {
         "| `import registrations`, ",
         "| import growth: 100 rows",
         "| import growth: 300 rows",
+        "| import growth: 100 rows (floor: the same import in plain SQL",
+        "| import growth: 300 rows (floor: the same import in plain SQL",
         "| peak memory of the 300-row import (max RSS)",
         "| `import attendance`, ",
         "| the same 150 marks already matched, inserted from a table",
@@ -51,5 +53,8 @@ struct BenchmarkSmokeTests {
         for (row, prefix) in zip(tableRows, Self.rows) {
             #expect(row.hasPrefix(prefix), "expected a row starting \(prefix), found \(row)")
         }
+        // And the growth of each import per step in size, Convene's beside its floors'
+        let growth = lines.first { $0.hasPrefix("Growth of the wall time from 100 → 300 rows, each step: Convene ") }
+        #expect(growth?.contains("; the same import in plain SQL ") == true, "\(output)")
     }
 }

@@ -193,17 +193,22 @@ extension AppDatabase {
         guard let series = event.series else { return [] }
         let earlier = try Event.filter(Event.Columns.series == series && Event.Columns.startDate < event.startDate)
             .select(Event.Columns.id, as: String.self).fetchAll(db)
-        let actions = try Action.filter(earlier.contains(Action.Columns.eventId)).order(Column.rowID).fetchAll(db)
-        var result: [(ActionRow, [ActionUpdate])] = []
-        for var action in actions {
-            let history = try ActionUpdate.filter(
-                ActionUpdate.Columns.actionId == action.id && ActionUpdate.Columns.date < event.startDate
-            ).order(ActionUpdate.Columns.date, ActionUpdate.Columns.createdAt).fetchAll(db)
-            action.status = history.last?.status ?? .open
-            guard action.status.isOpen else { continue }
-            result.append((try rows(for: [action], today: event.startDate, db)[0], history))
+        let earlierActions = Action.filter(earlier.contains(Action.Columns.eventId))
+        let actions = try earlierActions.order(Column.rowID).fetchAll(db)
+        // All their updates before this event in one read, each action's in date order.
+        let histories = Dictionary(
+            grouping: try ActionUpdate.filter(
+                earlierActions.select(Action.Columns.id).contains(ActionUpdate.Columns.actionId)
+                    && ActionUpdate.Columns.date < event.startDate
+            ).order(ActionUpdate.Columns.date, ActionUpdate.Columns.createdAt).fetchAll(db),
+            by: \.actionId)
+        let open = actions.compactMap { action -> Action? in
+            var action = action
+            action.status = histories[action.id]?.last?.status ?? .open
+            return action.status.isOpen ? action : nil
         }
-        return inRecordedOrder(result) { $0.0 }
+        // One `rows(for:)` for them all: it reads each event and its session numbers once.
+        return try rows(for: open, today: event.startDate, db).map { ($0, histories[$0.action.id] ?? []) }
     }
 
     static func actionItem(

@@ -256,18 +256,17 @@ extension AppDatabase {
                 ownerOrganisation: try action.ownerOrganisationId.flatMap { try Organisation.fetchOne(db, key: $0) },
                 ownerName: person?.fullName, isOverdue: action.isOverdue(on: today))
         }
-        return inRecordedOrder(rows) { $0 }
+        return inRecordedOrder(rows)
     }
 
-    /// `items` by event, then as recorded: when, and for actions recorded in the same
+    /// `rows` by event, then as recorded: when, and for actions recorded in the same
     /// millisecond (the demo records a meeting's at once) the order they came in, which
     /// callers fetch in (rowid). Their ids are random, so ordering by id numbered them
     /// differently from one run to the next.
-    static func inRecordedOrder<Item>(_ items: [Item], by row: (Item) -> ActionRow) -> [Item] {
-        zip(items.indices, items).sorted { a, b in
-            let (left, right) = (row(a.1), row(b.1))
-            return (left.eventStartDate, left.eventCode, left.action.createdAt, a.0)
-                < (right.eventStartDate, right.eventCode, right.action.createdAt, b.0)
+    static func inRecordedOrder(_ rows: [ActionRow]) -> [ActionRow] {
+        zip(rows.indices, rows).sorted { a, b in
+            (a.1.eventStartDate, a.1.eventCode, a.1.action.createdAt, a.0)
+                < (b.1.eventStartDate, b.1.eventCode, b.1.action.createdAt, b.0)
         }.map(\.1)
     }
 }

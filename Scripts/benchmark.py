@@ -804,7 +804,8 @@ def growth_summary(rows, label):
     sizes = sorted(by_size)
 
     def steps(kind):
-        return ", ".join(f"{by_size[b][kind] / by_size[a][kind]:.1f}×" if by_size[a].get(kind) else "—"
+        return ", ".join(f"{by_size[b][kind] / by_size[a][kind]:.1f}×"
+                         if by_size[a].get(kind) and by_size[b].get(kind) else "—"
                          for a, b in zip(sizes, sizes[1:]))
     if len(sizes) < 2:
         return ""

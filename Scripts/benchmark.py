@@ -48,6 +48,19 @@ ATTENDED = "'present','late','left-early'"
 UUID_SQL = ("lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' "
             "|| substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2) || '-' "
             "|| hex(randomblob(6)))")
+
+
+def ordered_id_sql(counter):
+    """A time-ordered (version 7) UUID in SQL, as Convene gives registrations and marks: the
+    Unix time in milliseconds, then `counter` (26 bits, in the version 7 layout's rand_a and
+    the bits after the variant), then 48 random bits. One statement sees one time, so the
+    counter (a row number) keeps the ids in insert order, as the passing milliseconds do for
+    Convene: each insert lands at the end of the id index, not on a random page of it."""
+    ms = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
+    return (f"printf('%08x-%04x-7%03x-%x%03x-%s', {ms} >> 16, {ms} & 65535, (({counter}) >> 14) & 4095, "
+            f"8 + ((({counter}) >> 12) & 3), ({counter}) & 4095, lower(hex(randomblob(6))))")
+
+
 NOW_SQL = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "Scripts"))
@@ -117,9 +130,11 @@ def run(command, stdin_text=None):
     return result.stdout
 
 
-# Every floor runs on a connection set up as Convene sets up its own (AppDatabase.makeConfiguration):
-# foreign keys checked, deleted content overwritten; otherwise SQLite's defaults, as Convene has.
-CONNECTION = "PRAGMA foreign_keys = ON;\n.output /dev/null\nPRAGMA secure_delete = ON;\n.output stdout\n"
+# Every floor runs on a connection set up as Convene sets up its own writer
+# (AppDatabase.makeConfiguration): foreign keys checked, deleted content overwritten, up to
+# 64 MiB of page cache; otherwise SQLite's defaults, as Convene has.
+CONNECTION = ("PRAGMA foreign_keys = ON;\n.output /dev/null\nPRAGMA secure_delete = ON;\n"
+              "PRAGMA cache_size = -65536;\n.output stdout\n")
 
 
 def sql(db, script):
@@ -451,7 +466,7 @@ INSERT INTO participant (id, fullName, nameKey, gender, stakeholderType, organis
   WHERE s.r = (SELECT MIN(f.r) FROM src f WHERE f.email = s.email)
     AND NOT EXISTS (SELECT 1 FROM participant p WHERE p.email = s.email);
 INSERT INTO registration (id, eventId, participantId, role, status, source, registeredAt)
-  SELECT {UUID_SQL}, e.id, p.id, 'participant', 'registered', 'import', {NOW_SQL}
+  SELECT {ordered_id_sql("row_number() OVER ()")}, e.id, p.id, 'participant', 'registered', 'import', {NOW_SQL}
   FROM (SELECT DISTINCT email FROM src) s JOIN participant p ON p.email = s.email
   JOIN event e ON e.code = {quote(event_code)}
   WHERE NOT EXISTS (SELECT 1 FROM registration x WHERE x.eventId = e.id AND x.participantId = p.id);
@@ -474,7 +489,7 @@ def attend_floor_sql(session_code, emails):
     listed = ",".join(quote(email) for email in emails)
     return f"""
 INSERT INTO attendance (id, sessionId, participantId, status, markedAt, markedBy, method)
-  SELECT {UUID_SQL}, s.id, p.id, 'present', {NOW_SQL}, NULL, 'cli'
+  SELECT {ordered_id_sql("row_number() OVER ()")}, s.id, p.id, 'present', {NOW_SQL}, NULL, 'cli'
   FROM session s CROSS JOIN participant p CROSS JOIN registration r
   WHERE s.code = {quote(session_code)} AND p.email IN ({listed})
     AND r.eventId = s.eventId AND r.participantId = p.id AND r.status = 'registered';
@@ -485,7 +500,7 @@ def sheet_floor_sql(csv_path, session_code):
     """What `import attendance` does with a sign-in sheet, in plain SQL into Convene's schema:
     the sheet (title rows skipped, `;`-separated) into a staging table, each signer found by
     e-mail among the event's registered people, and a mark per person with the status the
-    sheet gives."""
+    sheet gives, inserted in person order with time-ordered ids (as Convene inserts them)."""
     statuses = " ".join(f"WHEN {quote(word)} THEN {quote(status)}" for word, status, _ in data.ATTENDANCE_WORDS)
     return f"""
 .mode csv
@@ -493,11 +508,12 @@ def sheet_floor_sql(csv_path, session_code):
 .import --skip 4 --schema temp {csv_path} sheet
 BEGIN;
 INSERT INTO attendance (id, sessionId, participantId, status, markedAt, markedBy, method)
-  SELECT {UUID_SQL}, s.id, p.id, CASE lower(trim(k."Kehadiran")) {statuses} ELSE 'present' END, {NOW_SQL}, NULL,
-         'sheet'
+  SELECT {ordered_id_sql("row_number() OVER (ORDER BY p.id)")}, s.id, p.id,
+         CASE lower(trim(k."Kehadiran")) {statuses} ELSE 'present' END, {NOW_SQL}, NULL, 'sheet'
   FROM temp.sheet k CROSS JOIN session s CROSS JOIN participant p CROSS JOIN registration r
   WHERE s.code = {quote(session_code)} AND p.email = lower(trim(k."Email"))
-    AND r.eventId = s.eventId AND r.participantId = p.id AND r.status = 'registered';
+    AND r.eventId = s.eventId AND r.participantId = p.id AND r.status = 'registered'
+  ORDER BY p.id;
 COMMIT;
 """
 
@@ -505,13 +521,13 @@ COMMIT;
 def marks_floor_sql(session_code):
     """The least any import of a sign-in sheet pays: its marks, already matched to people
     (table `bench_marks`), inserted in person order by one INSERT…SELECT, with the trigger that
-    counts each attendee and the commit. The ids are ordered, as Convene's are (the session's
-    id, then the row number), so the id index is appended to, not written at random."""
+    counts each attendee and the commit. The ids are time-ordered, so the id index is appended
+    to, not written at random."""
     return f"""
 BEGIN;
 INSERT INTO attendance (id, sessionId, participantId, status, markedAt, markedBy, method)
-  SELECT printf('%s-%012x', substr(s.id, 1, 23), m.rowid), s.id, m.participantId, m.status, {NOW_SQL}, NULL,
-         'sheet'
+  SELECT {ordered_id_sql("row_number() OVER (ORDER BY m.participantId)")}, s.id, m.participantId, m.status,
+         {NOW_SQL}, NULL, 'sheet'
   FROM session s CROSS JOIN bench_marks m
   WHERE s.code = {quote(session_code)}
   ORDER BY m.participantId;

@@ -96,12 +96,85 @@ extension Convene {
             command = subcommand
             rest = rest.dropFirst()
         }
-        if command != Convene.self, command.configuration.subcommands.isEmpty,
-            let parsed = try? command.parseAsRoot(leading + rest), type(of: parsed) == command
-        {
-            return parsed
+        if command != Convene.self, command.configuration.subcommands.isEmpty {
+            if let listed = command as? any ListedArguments.Type {
+                if let parsed = listed.parsePacked(leading + rest) { return parsed }
+            } else if let parsed = try? command.parseAsRoot(leading + rest), type(of: parsed) == command {
+                return parsed
+            }
         }
         return try parseAsRoot(arguments)
+    }
+}
+
+/// A command whose positional arguments are a list of any length: the people `attend` marks
+/// or `register` registers, a thousand at a time from a script.
+///
+/// swift-argument-parser (1.8.2) merges each value of a repeated argument into everything
+/// parsed for that argument before it: the set of input positions is copied and rehashed,
+/// and the array copied, once per value. A thousand references took 40 ms to parse, more than
+/// marking them did. So `Convene.parseCommand` hands it each run of plain words as at most
+/// two words (`ArgumentRuns.packed`) and unpacks the list afterwards; what it parses is the
+/// same, value for value (`CommandParsingTests`).
+protocol ListedArguments: ParsableCommand {
+    /// Where the positional list is kept.
+    static var list: WritableKeyPath<Self, [String]> { get }
+}
+
+extension ListedArguments {
+    /// The command parsed from packed arguments, its list unpacked; nil when the arguments do
+    /// not parse (they are parsed again from the root, for the library's own message).
+    static func parsePacked(_ arguments: [String]) -> Self? {
+        guard var parsed = (try? parseAsRoot(ArgumentRuns.packed(arguments))) as? Self else { return nil }
+        parsed[keyPath: list] = ArgumentRuns.unpacked(parsed[keyPath: list])
+        return parsed
+    }
+}
+
+/// Runs of plain words on a command line, handed to the parser as few words.
+enum ArgumentRuns {
+    /// Joins the words of a run: no argument a program receives can hold a NUL.
+    static let separator: Character = "\u{0}"
+
+    /// Each run of three or more words that do not start with "-" keeps its first word (it may
+    /// be the value of the option before it) and joins the rest into one word, which can only
+    /// be positional: every option of a listed command takes one value at most. Everything
+    /// from a "--" on is left as it is.
+    static func packed(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        result.reserveCapacity(min(arguments.count, 64))
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
+            let word = arguments[index]
+            if word == "--" {
+                result += arguments[index...]
+                break
+            }
+            guard !word.hasPrefix("-") else {
+                result.append(word)
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < arguments.endIndex && !arguments[end].hasPrefix("-") { end += 1 }
+            result.append(word)
+            if end - index >= 3 {
+                result.append(arguments[(index + 1)..<end].joined(separator: String(separator)))
+            } else {
+                result += arguments[(index + 1)..<end]
+            }
+            index = end
+        }
+        return result
+    }
+
+    /// The list with each packed word split into the words it was made of.
+    static func unpacked(_ values: [String]) -> [String] {
+        guard values.contains(where: { $0.contains(separator) }) else { return values }
+        return values.flatMap { value in
+            value.contains(separator)
+                ? value.split(separator: separator, omittingEmptySubsequences: false).map(String.init) : [value]
+        }
     }
 }
 

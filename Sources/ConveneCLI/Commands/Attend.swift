@@ -1,7 +1,9 @@
 import ArgumentParser
 import ConveneCore
 
-struct Attend: ConveneCommand {
+struct Attend: ConveneCommand, ListedArguments {
+    static var list: WritableKeyPath<Self, [String]> { \.participants }
+
     static let configuration = CommandConfiguration(
         commandName: "attend",
         abstract: "Mark attendance for a session.",

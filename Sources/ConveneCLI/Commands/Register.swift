@@ -1,7 +1,9 @@
 import ArgumentParser
 import ConveneCore
 
-struct Register: ConveneCommand {
+struct Register: ConveneCommand, ListedArguments {
+    static var list: WritableKeyPath<Self, [String]> { \.participants }
+
     static let configuration = CommandConfiguration(
         commandName: "register",
         abstract: "Register participants for an event, change their role, or cancel their registration.",

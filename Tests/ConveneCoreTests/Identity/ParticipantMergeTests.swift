@@ -168,19 +168,6 @@ struct ParticipantMergeTests {
     }
 }
 
-/// A small, fast, seedable generator (SplitMix64), so a failing seed can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Three events and forty people, some entered twice: each split person's fields, registrations
 /// and marks are spread over two rows so that merging the second into the first gives back
 /// the person as entered once (the first row's value where both differ, the stronger mark

@@ -56,5 +56,18 @@ struct BenchmarkSmokeTests {
         // And the growth of each import per step in size, Convene's beside its floors'
         let growth = lines.first { $0.hasPrefix("Growth of the wall time from 100 → 300 rows, each step: Convene ") }
         #expect(growth?.contains("; the same import in plain SQL ") == true, "\(output)")
+        // And a verdict on each target: the ratio targets in the table, growth on its line
+        // (11× per tenfold rows is 3.3× for a threefold step)
+        for (prefix, target) in [
+            ("| `stats --format json`, whole database", "1.0"), ("| `import registrations`, ", "2.0"),
+            ("| `attend --session S` with ", "2.0"),
+        ] {
+            let row = tableRows.first { $0.hasPrefix(prefix) } ?? ""
+            #expect(
+                row.hasSuffix("| ≤ \(target)× the floor | yes |") || row.hasSuffix("| ≤ \(target)× the floor | no |"),
+                "\(row)")
+        }
+        #expect(
+            growth?.contains("Target: Convene at most 11× per tenfold rows (3.3×); met? ") == true, "\(output)")
     }
 }
